@@ -1,0 +1,30 @@
+# vitrine — make targets. Only Go is needed for site, serve and test.
+GO      ?= go
+BIN     := bin/vitrine
+DEST    ?= public
+
+.PHONY: all build site serve test check vet fmt bench e2e clean
+
+all: test
+
+build:
+	$(GO) build -o $(BIN) ./cmd/vitrine
+
+# Build the sample archive into $(DEST)/.
+site: build
+	./$(BIN) build -source . -dest $(DEST)
+
+# The main job: build and serve the sample archive with live reload.
+serve: build
+	./$(BIN) serve -source .
+
+test: vet
+	$(GO) test -race ./...
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(DEST)

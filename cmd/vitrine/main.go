@@ -1,0 +1,145 @@
+// Command vitrine builds a static archive of cultural livestreams from
+// Markdown files.
+//
+// Usage:
+//
+//	vitrine build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+//
+// Run "vitrine help" or "vitrine <command> -h" for details. Exit status
+// is 0 on success, 1 when the site has errors (each printed as
+// "path:line: message", then a count), and 2 when the command is misused.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/vitrine-archive/vitrine"
+	"github.com/vitrine-archive/vitrine/internal/build"
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // the site has errors, or the build failed
+	exitUsage = 2 // the command line is wrong
+)
+
+const usage = `vitrine builds a static archive of cultural livestreams from Markdown files.
+
+Usage:
+
+	vitrine <command> [flags]
+
+Commands:
+
+	build    build the site into a folder, ready for any static host
+
+Run "vitrine <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// errUsage marks a misuse of the command line, already explained to the user.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		err = runBuild(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "vitrine: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return report(err, stderr)
+}
+
+// report prints err the way editors' tools read it and returns the exit status.
+func report(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "vitrine: interrupted; nothing was published")
+		return exitError
+	}
+	if list := content.AsList(err); list != nil {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e)
+		}
+		n := len(list)
+		fmt.Fprintf(stderr, "%d error%s; nothing was published\n", n, map[bool]string{true: "", false: "s"}[n == 1])
+		return exitError
+	}
+	fmt.Fprintf(stderr, "vitrine: %v\n", err)
+	return exitError
+}
+
+// newFlagSet returns a flag set that reports misuse as errUsage.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: vitrine %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "vitrine %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", "build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]", stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site's `folder`, holding content/ (and optionally templates/ and static/)")
+	fs.StringVar(&opts.Dest, "dest", "public", "the `folder` to publish the site into; replaced only when the build succeeds")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served at, e.g. https://example.org/archive/ (default: base_url in content/site.yaml)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include events and pages marked draft: true")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opts.Theme = vitrine.Theme
+	rep, err := build.Build(ctx, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, rep)
+	return nil
+}

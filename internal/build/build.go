@@ -1,0 +1,320 @@
+// Package build runs the whole pipeline: it loads a site's content,
+// models it, renders every page and static file, and publishes the
+// result. Data flows one way: files → content → site → render → output.
+//
+// A build reports every problem it finds (a content.ErrorList, each
+// "path:line: message") and publishes nothing unless there are none: it
+// writes into a staging folder beside the destination and swaps it into
+// place only when the whole build succeeded, so the published folder is
+// never half-written and never lost.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+	"github.com/vitrine-archive/vitrine/internal/render"
+	"github.com/vitrine-archive/vitrine/internal/site"
+)
+
+// StaticDir is the folder of files copied as they are, in a theme and in a site.
+const StaticDir = "static"
+
+// Options say what to build and where.
+type Options struct {
+	Source  string // the site's folder: content/, and optionally templates/ and static/
+	Dest    string // the folder to publish into
+	BaseURL string // overrides base_url from content/site.yaml
+	Drafts  bool   // include drafts
+	Theme   fs.FS  // the default theme (templates/ and static/); may be nil
+}
+
+// Report says what a build wrote.
+type Report struct {
+	Pages    map[string]int // pages written, by kind
+	Static   int            // static files copied
+	Duration time.Duration
+}
+
+// String is the one line the command prints after a build.
+func (r *Report) String() string {
+	total := 0
+	var parts []string
+	for _, k := range site.Kinds {
+		if n := r.Pages[k]; n > 0 {
+			total += n
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	return fmt.Sprintf("wrote %d pages (%s) and %d static files in %s",
+		total, strings.Join(parts, ", "), r.Static, r.Duration.Round(time.Millisecond))
+}
+
+// Build builds the site described by opts and publishes it to opts.Dest.
+func Build(ctx context.Context, opts Options) (*Report, error) {
+	start := time.Now()
+	if err := checkFolders(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	out, err := newDirOutput(opts.Dest)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := Run(ctx, opts, out)
+	if err != nil {
+		out.discard()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		out.discard()
+		return nil, err
+	}
+	if err := out.publish(); err != nil {
+		out.discard()
+		return nil, fmt.Errorf("publishing %s: %w", opts.Dest, err)
+	}
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+// checkFolders refuses a destination that is the source, holds it, or
+// lies inside one of the folders the build reads.
+func checkFolders(source, dest string) error {
+	if dest == "" {
+		return errors.New("no destination folder")
+	}
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if within(src, dst) {
+		return fmt.Errorf("destination %s is the source folder or contains it: choose a folder of its own, like public", dest)
+	}
+	for _, d := range []string{content.Dir, render.TemplatesDir, StaticDir} {
+		if within(dst, filepath.Join(src, d)) {
+			return fmt.Errorf("destination %s is inside the source's %s/ folder: choose a folder of its own, like public", dest, d)
+		}
+	}
+	return nil
+}
+
+// within reports whether path p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Run builds the site into out without publishing: the dev server and
+// tests use it with outputs of their own.
+func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
+	start := time.Now()
+	src := os.DirFS(opts.Source)
+	var errs content.ErrorList
+
+	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
+	if err != nil {
+		errs = append(errs, asList(err)...)
+	}
+	s, err := site.New(arch, site.Options{BaseURL: opts.BaseURL})
+	if err != nil {
+		errs = append(errs, asList(err)...)
+	}
+	static, err := staticFiles(src, opts.Theme)
+	if err != nil {
+		errs = append(errs, asList(err)...)
+	}
+	for rel, f := range static {
+		if s.HasPage(rel) || s.HasPage(strings.TrimSuffix(rel, "index.html")) {
+			errs = append(errs, content.Errorf(f.path, 0, "static file would overwrite the generated page /%s", rel))
+		}
+	}
+	r, err := render.New(s, src, opts.Theme, func(rel string) bool { _, ok := static[rel]; return ok })
+	if err != nil {
+		// Without templates nothing can be rendered; report what we have.
+		errs = append(errs, asList(err)...)
+		return nil, errs.Err()
+	}
+
+	rep := &Report{Pages: map[string]int{}}
+	var pages, events []*site.Page
+	for _, p := range s.Pages() {
+		if p.Kind == site.KindEvent {
+			events = append(events, p)
+		} else {
+			pages = append(pages, p)
+		}
+		rep.Pages[p.Kind]++
+	}
+
+	// Events first: their bodies give the summaries that lists show.
+	results := make([]render.Result, len(events))
+	errs = append(errs, renderAll(ctx, r, out, events, results)...)
+	ids := map[string][]string{}
+	for i, p := range events {
+		if p.Event.Summary == "" {
+			p.Event.Summary = results[i].Summary
+		}
+		ids[p.URL] = results[i].IDs
+	}
+	rest := make([]render.Result, len(pages))
+	errs = append(errs, renderAll(ctx, r, out, pages, rest)...)
+	for i, p := range pages {
+		if p.Source != nil {
+			ids[p.URL] = rest[i].IDs
+		}
+	}
+	for _, res := range append(results, rest...) {
+		for _, a := range res.Anchors {
+			if !contains(ids[a.Target], a.Fragment) {
+				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
+			}
+		}
+	}
+
+	names := make([]string, 0, len(static))
+	for rel := range static {
+		names = append(names, rel)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	for _, rel := range names {
+		f := static[rel]
+		data, err := fs.ReadFile(f.fsys, f.path)
+		if err != nil {
+			errs = append(errs, content.Errorf(f.path, 0, "%v", err))
+			continue
+		}
+		buf.Reset()
+		if err := r.Static(&buf, rel, data); err != nil {
+			errs = append(errs, content.Errorf(f.path, 0, "minifying: %v", err))
+			continue
+		}
+		if err := out.WriteFile(rel, buf.Bytes()); err != nil {
+			return nil, err
+		}
+		rep.Static++
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+// renderAll renders pages on a pool of workers, one per core, each
+// writing its pages as soon as they are done.
+func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*site.Page, results []render.Result) content.ErrorList {
+	var (
+		mu   sync.Mutex
+		errs content.ErrorList
+		wg   sync.WaitGroup
+	)
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				p := pages[i]
+				buf.Reset()
+				res, err := r.Render(&buf, p)
+				if err == nil {
+					results[i] = res
+					err = out.WriteFile(p.File(), buf.Bytes())
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, asList(err)...)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errs
+}
+
+// staticFile is a file to copy, from the theme or the site.
+type staticFile struct {
+	fsys fs.FS
+	path string // within fsys
+}
+
+// staticFiles lists the theme's static files, then the site's over them,
+// by site URL.
+func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
+	files := map[string]staticFile{}
+	var errs content.ErrorList
+	for _, fsys := range []fs.FS{theme, src} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				errs = append(errs, content.Errorf(p, 0, "%v", err))
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				files[strings.TrimPrefix(p, StaticDir+"/")] = staticFile{fsys, p}
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, content.Errorf(StaticDir, 0, "%v", err))
+		}
+	}
+	return files, errs.Err()
+}
+
+func asList(err error) content.ErrorList {
+	if l := content.AsList(err); l != nil {
+		return l
+	}
+	return content.ErrorList{content.Errorf("", 0, "%v", err)}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+

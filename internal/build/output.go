@@ -1,0 +1,134 @@
+package build
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// Output receives the files of a build. Paths are slash-separated and
+// relative to the site's root.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// dirOutput writes into a staging folder beside the destination and
+// publishes it by swapping it into place, so that a failed or
+// interrupted build leaves the published folder exactly as it was.
+type dirOutput struct {
+	dest    string // the published folder
+	staging string // where this build writes
+	mu      sync.Mutex
+	dirs    map[string]bool // folders already made
+}
+
+// newDirOutput prepares a staging folder for dest.
+func newDirOutput(dest string) (*dirOutput, error) {
+	if err := checkReplaceable(dest); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	staging := filepath.Join(parent, "."+filepath.Base(dest)+".building-"+hex.EncodeToString(b[:]))
+	if err := os.Mkdir(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &dirOutput{dest: dest, staging: staging, dirs: map[string]bool{"": true}}, nil
+}
+
+// checkReplaceable refuses to replace a folder that does not look like
+// a built site: a mistyped -dest must never delete someone's files.
+func checkReplaceable(dest string) error {
+	info, err := os.Stat(dest)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		return fmt.Errorf("%s is not empty and has no index.html, so it does not look like a built site: refusing to replace it (remove it or choose another -dest)", dest)
+	}
+	return nil
+}
+
+func (o *dirOutput) WriteFile(name string, data []byte) error {
+	if !validOutputPath(name) {
+		return fmt.Errorf("refusing to write %q: not a path inside the output folder", name)
+	}
+	full := filepath.Join(o.staging, filepath.FromSlash(name))
+	dir := filepath.Dir(name)
+	if dir == "." {
+		dir = ""
+	}
+	o.mu.Lock()
+	made := o.dirs[dir]
+	o.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		o.mu.Lock()
+		o.dirs[dir] = true
+		o.mu.Unlock()
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// validOutputPath reports whether name stays inside the output folder.
+func validOutputPath(name string) bool {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// publish swaps the staging folder into place. On Linux the swap is one
+// atomic renameat2(RENAME_EXCHANGE); elsewhere the old folder is moved
+// aside first, leaving a moment with no folder but never a mixed one.
+func (o *dirOutput) publish() error {
+	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(o.staging, o.dest)
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, o.staging, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(o.staging) // it now holds the previous site
+	}
+	old := o.staging + ".old"
+	if err := os.Rename(o.dest, old); err != nil {
+		return err
+	}
+	if err := os.Rename(o.staging, o.dest); err != nil {
+		_ = os.Rename(old, o.dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// discard removes the staging folder after a failed build.
+func (o *dirOutput) discard() { _ = os.RemoveAll(o.staging) }

@@ -1,0 +1,353 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// valueKind is the shape of a front-matter value.
+type valueKind uint8
+
+const (
+	scalarValue valueKind = iota + 1
+	listValue
+	mapValue
+	nullValue
+)
+
+// value is one front-matter value, YAML or TOML alike, with the line it
+// was written on, so that every error can point at it.
+type value struct {
+	kind  valueKind
+	tag   string // for scalars: "!!str", "!!int", "!!float", "!!bool" or "!!timestamp"
+	text  string // for scalars: the value as written
+	line  int
+	items []*value // list items, or map values in written order
+	keys  []string // map keys in written order
+	klns  []int    // the line of each key
+}
+
+func (v *value) describe() string {
+	switch v.kind {
+	case listValue:
+		return "a list"
+	case mapValue:
+		return "a map"
+	case nullValue:
+		return "nothing"
+	}
+	switch v.tag {
+	case "!!int":
+		return "the number " + v.text
+	case "!!float":
+		return "the number " + v.text
+	case "!!bool":
+		return v.text
+	}
+	return strconv.Quote(v.text)
+}
+
+// maxDepth bounds the nesting of front-matter values; real front
+// matter (sources in a list in a map) is three deep.
+const maxDepth = 16
+
+// document is a file split into its front matter and Markdown body.
+type document struct {
+	fields     *value // a mapValue
+	body       []byte
+	bodyOffset int // byte offset of body in the file as read
+	bodyLine   int // 1-based line of the body's first byte
+}
+
+var (
+	errNoYAMLMap = errors.New("front matter must be a set of key: value lines")
+	bom          = []byte("\uFEFF")
+)
+
+// split parses a content file: an optional UTF-8 byte-order mark, then
+// front matter between "---" lines (YAML) or "+++" lines (TOML), then the
+// Markdown body. Line numbers in errors count from the file's first line.
+func split(path string, data []byte) (*document, *Error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errorf(path, 0, "file is empty: it needs front matter between --- lines, with at least a title")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, Errorf(path, lineAt(data, i), "binary file: content files are UTF-8 Markdown text")
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, Errorf(path, lineAt(data, i), "file is not valid UTF-8 (byte %d): save it as UTF-8", i)
+	}
+	skip := 0
+	if bytes.HasPrefix(data, bom) {
+		skip = len(bom)
+	}
+	text := data[skip:]
+
+	// Find the opening delimiter ourselves: adrg/frontmatter reports a
+	// never-closed front matter and a missing one the same way.
+	open, openLine := "", 0
+	for i, line := range bytes.SplitAfter(text, []byte("\n")) {
+		t := string(bytes.TrimSpace(line))
+		if t == "" {
+			continue
+		}
+		open, openLine = t, i+1
+		break
+	}
+	if open != "---" && open != "+++" {
+		return nil, Errorf(path, openLine, "no front matter: the file must start with a --- line (YAML) or a +++ line (TOML)")
+	}
+
+	var fields *value
+	var perr *Error
+	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
+		fields, perr = parseYAML(path, b, openLine)
+		return nil
+	})
+	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
+		fields, perr = parseTOML(path, b, openLine)
+		return nil
+	})
+	body, err := frontmatter.MustParse(bytes.NewReader(text), nil, yamlFormat, tomlFormat)
+	if errors.Is(err, frontmatter.ErrNotFound) {
+		return nil, Errorf(path, openLine, "front matter opened here with %s is never closed: add a %s line after the last key", open, open)
+	}
+	if err != nil {
+		return nil, Errorf(path, 0, "%v", err)
+	}
+	if perr != nil {
+		return nil, perr
+	}
+	off := len(data) - len(body)
+	return &document{
+		fields:     fields,
+		body:       body,
+		bodyOffset: off,
+		bodyLine:   1 + bytes.Count(data[:off], []byte("\n")),
+	}, nil
+}
+
+// lineAt returns the 1-based line of byte offset i in data.
+func lineAt(data []byte, i int) int {
+	if i > len(data) {
+		i = len(data)
+	}
+	return 1 + bytes.Count(data[:i], []byte("\n"))
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML decodes YAML front matter into a value. open is the line of
+// the opening "---", so the YAML's line n is the file's line open+n.
+// Anchors and aliases are refused: front matter has no use for them, and
+// refusing them removes the "billion laughs" expansion attack outright.
+func parseYAML(path string, b []byte, open int) (*value, *Error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		msg := err.Error()
+		line := open
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = open+n, m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return nil, Errorf(path, line, "invalid YAML front matter: %s", msg)
+	}
+	if doc.Kind == 0 { // nothing between the delimiters
+		return &value{kind: mapValue, line: open}, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, Errorf(path, open+root.Line, "%v", errNoYAMLMap)
+	}
+	return fromYAML(path, root, open, 0)
+}
+
+func fromYAML(path string, n *yaml.Node, open, depth int) (*value, *Error) {
+	line := open + n.Line
+	if depth > maxDepth {
+		return nil, Errorf(path, line, "front matter is nested more than %d levels deep", maxDepth)
+	}
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return nil, Errorf(path, line, "YAML anchors and aliases (& and *) are not allowed in front matter: write the value out")
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		tag := n.ShortTag()
+		if tag == "!!null" {
+			return &value{kind: nullValue, line: line}, nil
+		}
+		if tag == "!!binary" || !strings.HasPrefix(tag, "!!") {
+			tag = "!!str"
+		}
+		return &value{kind: scalarValue, tag: tag, text: n.Value, line: line}, nil
+	case yaml.SequenceNode:
+		v := &value{kind: listValue, line: line}
+		for _, c := range n.Content {
+			item, err := fromYAML(path, c, open, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			v.items = append(v.items, item)
+		}
+		return v, nil
+	case yaml.MappingNode:
+		v := &value{kind: mapValue, line: line}
+		seen := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, c := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+				return nil, Errorf(path, open+k.Line, "keys in front matter must be plain names")
+			}
+			if prev, dup := seen[k.Value]; dup {
+				return nil, Errorf(path, open+k.Line, "key %q is given twice (first on line %d)", k.Value, prev)
+			}
+			seen[k.Value] = open + k.Line
+			item, err := fromYAML(path, c, open, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			v.keys = append(v.keys, k.Value)
+			v.klns = append(v.klns, open+k.Line)
+			v.items = append(v.items, item)
+		}
+		return v, nil
+	}
+	return nil, Errorf(path, line, "unsupported YAML value")
+}
+
+// parseTOML decodes TOML front matter into a value. The TOML decoder
+// does not report where keys are, so each top-level key's line is found
+// by looking for "key =" or "[key]" / "[[key]]" in the text.
+func parseTOML(path string, b []byte, open int) (*value, *Error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(b), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, Errorf(path, open+pe.Position.Line, "invalid TOML front matter: %s", pe.Message)
+		}
+		return nil, Errorf(path, open, "invalid TOML front matter: %v", err)
+	}
+	lines := strings.Split(string(b), "\n")
+	keyLine := func(key string) int {
+		q := regexp.QuoteMeta(key)
+		re := regexp.MustCompile(`^\s*(` + q + `|"` + q + `"|'` + q + `')\s*=|^\s*\[\[?\s*` + q + `\s*\]`)
+		for i, l := range lines {
+			if re.MatchString(l) {
+				return open + i + 1
+			}
+		}
+		return open
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	klns := make(map[string]int, len(keys))
+	for _, k := range keys {
+		klns[k] = keyLine(k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if klns[keys[i]] != klns[keys[j]] {
+			return klns[keys[i]] < klns[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	v := &value{kind: mapValue, line: open}
+	for _, k := range keys {
+		item, err := fromTOML(path, m[k], klns[k], 0)
+		if err != nil {
+			return nil, err
+		}
+		v.keys = append(v.keys, k)
+		v.klns = append(v.klns, klns[k])
+		v.items = append(v.items, item)
+	}
+	return v, nil
+}
+
+func fromTOML(path string, x any, line, depth int) (*value, *Error) {
+	if depth > maxDepth {
+		return nil, Errorf(path, line, "front matter is nested more than %d levels deep", maxDepth)
+	}
+	scalar := func(tag, text string) (*value, *Error) {
+		return &value{kind: scalarValue, tag: tag, text: text, line: line}, nil
+	}
+	switch x := x.(type) {
+	case string:
+		return scalar("!!str", x)
+	case int64:
+		return scalar("!!int", strconv.FormatInt(x, 10))
+	case float64:
+		return scalar("!!float", strconv.FormatFloat(x, 'g', -1, 64))
+	case bool:
+		return scalar("!!bool", strconv.FormatBool(x))
+	case time.Time:
+		// The TOML decoder marks local dates with zones of these names.
+		switch x.Location().String() {
+		case "date-local":
+			return scalar("!!timestamp", x.Format("2006-01-02"))
+		case "datetime-local", "time-local":
+			return nil, Errorf(path, line, "a date-time needs a UTC offset, like 2020-09-25T14:00:00+02:00")
+		}
+		return scalar("!!timestamp", x.Format(time.RFC3339))
+	case []any:
+		v := &value{kind: listValue, line: line}
+		for _, e := range x {
+			item, err := fromTOML(path, e, line, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			v.items = append(v.items, item)
+		}
+		return v, nil
+	case []map[string]any:
+		v := &value{kind: listValue, line: line}
+		for _, e := range x {
+			item, err := fromTOML(path, e, line, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			v.items = append(v.items, item)
+		}
+		return v, nil
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		v := &value{kind: mapValue, line: line}
+		for _, k := range keys {
+			item, err := fromTOML(path, x[k], line, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			v.keys = append(v.keys, k)
+			v.klns = append(v.klns, line)
+			v.items = append(v.items, item)
+		}
+		return v, nil
+	}
+	return nil, Errorf(path, line, "unsupported TOML value %s", fmt.Sprint(x))
+}

@@ -1,0 +1,242 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The folders and files of a site's content, relative to its source folder.
+const (
+	Dir             = "content"
+	ConfigFile      = "content/site.yaml"
+	EventsDir       = "content/events"
+	PlatformsDir    = "content/platforms"
+	InstitutionsDir = "content/institutions"
+	PagesDir        = "content/pages"
+)
+
+// Options change what Load includes.
+type Options struct {
+	Drafts bool // include documents marked draft: true
+}
+
+// Load reads a site's content from fsys, whose root is the site's source
+// folder. It returns every problem it finds as an ErrorList, together
+// with the archive of the files that had none, so that a caller can
+// report everything in one run.
+func Load(fsys fs.FS, opts Options) (*Archive, error) {
+	var errs ErrorList
+	cfg, cerr := LoadConfig(fsys)
+	errs = append(errs, cerr...)
+
+	a := &Archive{Config: cfg}
+	events, eerrs := loadDir(fsys, EventsDir, cfg.MaxFileBytes, true, decodeEvent)
+	platforms, perrs := loadDir(fsys, PlatformsDir, cfg.MaxFileBytes, false, decodePlatform)
+	insts, ierrs := loadDir(fsys, InstitutionsDir, cfg.MaxFileBytes, false, decodeInstitution)
+	pages, gerrs := loadDir(fsys, PagesDir, cfg.MaxFileBytes, false, decodePage)
+	errs = append(errs, eerrs...)
+	errs = append(errs, perrs...)
+	errs = append(errs, ierrs...)
+	errs = append(errs, gerrs...)
+
+	for _, e := range events {
+		if e.Draft && !opts.Drafts {
+			continue
+		}
+		a.Events = append(a.Events, e)
+	}
+	a.Platforms = platforms
+	a.Institutions = insts
+	for _, p := range pages {
+		if p.Draft && !opts.Drafts {
+			continue
+		}
+		a.Pages = append(a.Pages, p)
+	}
+	return a, errs.Err()
+}
+
+// LoadConfig reads content/site.yaml; a missing file means the defaults.
+func LoadConfig(fsys fs.FS) (Config, ErrorList) {
+	cfg := DefaultConfig()
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, ErrorList{Errorf(ConfigFile, 0, "%v", unwrapPath(err))}
+	}
+	v, perr := parseYAML(ConfigFile, data, 0)
+	if perr != nil {
+		return cfg, ErrorList{perr}
+	}
+	d := &decoder{path: ConfigFile}
+	configSchema.decode(d, v, &cfg)
+	return cfg, d.errs
+}
+
+// loadDir parses every Markdown file under dir in parallel and returns
+// the documents in path order, which keeps the build deterministic.
+func loadDir[T any](fsys fs.FS, dir string, limit int64, parallel bool,
+	decode func(d *decoder, doc *document, name string) *T) ([]*T, ErrorList) {
+	paths, errs := markdownFiles(fsys, dir)
+	out := make([]*T, len(paths))
+	perFile := make([]ErrorList, len(paths))
+	work := func(i int) {
+		p := paths[i]
+		doc, err := readDocument(fsys, p, limit)
+		if err != nil {
+			perFile[i] = ErrorList{err}
+			return
+		}
+		d := &decoder{path: p}
+		name := strings.TrimSuffix(path.Base(p), ".md")
+		t := decode(d, doc, name)
+		if len(d.errs) > 0 {
+			perFile[i] = d.errs
+			return
+		}
+		out[i] = t
+	}
+	workers := 1
+	if parallel {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	forEach(len(paths), workers, work)
+	docs := out[:0]
+	for i, t := range out {
+		errs = append(errs, perFile[i]...)
+		if t != nil {
+			docs = append(docs, t)
+		}
+	}
+	return docs, errs
+}
+
+// forEach calls f(0..n-1) on up to workers goroutines and waits for all.
+func forEach(n, workers int, f func(i int)) {
+	if workers <= 1 || n < 2 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// markdownFiles lists the .md files under dir, recursively, skipping
+// hidden files and folders (editors' swap files, .git). A missing dir
+// is an empty one.
+func markdownFiles(fsys fs.FS, dir string) ([]string, ErrorList) {
+	var paths []string
+	var errs ErrorList
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			errs = append(errs, Errorf(p, 0, "%v", unwrapPath(err)))
+			return nil
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, Errorf(dir, 0, "%v", unwrapPath(err)))
+	}
+	sort.Strings(paths)
+	return paths, errs
+}
+
+func readDocument(fsys fs.FS, p string, limit int64) (*document, *Error) {
+	if info, err := fs.Stat(fsys, p); err == nil && limit > 0 && info.Size() > limit {
+		return nil, Errorf(p, 0, "file is %d bytes, over the limit of %d (max_file_bytes in %s)", info.Size(), limit, ConfigFile)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, Errorf(p, 0, "%v", unwrapPath(err))
+	}
+	if limit > 0 && int64(len(data)) > limit {
+		return nil, Errorf(p, 0, "file is %d bytes, over the limit of %d (max_file_bytes in %s)", len(data), limit, ConfigFile)
+	}
+	return split(p, data)
+}
+
+// unwrapPath drops the path from an fs.PathError: our messages already
+// start with it.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func decodeEvent(d *decoder, doc *document, name string) *Event {
+	e := &Event{Source: source(d.path, doc)}
+	eventSchema.decode(d, doc.fields, e)
+	if e.Slug == "" {
+		e.Slug = name
+		if why := ValidSlug(name); why != "" {
+			d.errorf(0, "file name %q %s; rename the file or set slug", name, why)
+		}
+	}
+	if e.Image != "" && e.ImageAlt == "" {
+		d.errorf(doc.fields.line, "image %q has no image_alt: describe the image for readers who cannot see it", e.Image)
+	}
+	return e
+}
+
+func decodePlatform(d *decoder, doc *document, name string) *Platform {
+	p := &Platform{Source: source(d.path, doc), Slug: name}
+	platformSchema.decode(d, doc.fields, p)
+	return p
+}
+
+func decodeInstitution(d *decoder, doc *document, name string) *Institution {
+	i := &Institution{Source: source(d.path, doc), Slug: name}
+	institutionSchema.decode(d, doc.fields, i)
+	return i
+}
+
+func decodePage(d *decoder, doc *document, name string) *Page {
+	p := &Page{Source: source(d.path, doc)}
+	pageSchema.decode(d, doc.fields, p)
+	if p.Slug == "" {
+		p.Slug = name
+	}
+	return p
+}
+
+func source(p string, doc *document) Source {
+	return Source{Path: p, BodyOffset: doc.bodyOffset, BodyLine: doc.bodyLine}
+}

@@ -1,0 +1,272 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+// newMarkdown returns the goldmark instance every body goes through.
+// It is safe for concurrent use: per-document state lives in the
+// parser.Context each conversion gets.
+func newMarkdown(unsafe bool) goldmark.Markdown {
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(
+			extension.GFM,         // tables, strikethrough, autolinks and task lists, as editors know them from GitHub
+			extension.Footnote,    // sources are often cited as footnotes in write-ups
+			extension.Typographer, // curly quotes and dashes: the pages are edited prose
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(), // headings get ids, so links to #anchors work and can be checked
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+	}
+	if unsafe {
+		// Only when the site says its editors are trusted: raw HTML in
+		// Markdown is otherwise omitted (goldmark's default).
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(rendererOpts...)
+}
+
+// Resolver answers the questions links in a body raise.
+type Resolver interface {
+	// FileURL returns the site URL (relative to the root) of the page
+	// made from a content file such as "content/events/louvre.md".
+	FileURL(path string) (string, bool)
+	// Exists reports whether a page or static file is written at a site
+	// URL relative to the root ("events/louvre/", "images/a.jpg").
+	Exists(rel string) bool
+	// URL turns a root-relative site URL into the href to emit.
+	URL(rel string) string
+}
+
+// AnchorRef is a link to a heading on another page, checked once every
+// page's headings are known.
+type AnchorRef struct {
+	Path     string // the file the link is in
+	Line     int
+	Target   string // site URL of the linked page, relative to the root
+	Fragment string
+}
+
+// docState is what the link transformer needs and finds for one body.
+type docState struct {
+	src      content.Source
+	pageURL  string
+	resolver Resolver
+	body     []byte
+	errs     content.ErrorList
+	anchors  []AnchorRef
+	ids      []string
+}
+
+var docKey = parser.NewContextKey()
+
+// linkTransformer rewrites links between content files into site URLs,
+// and reports links and images that lead nowhere, dangerous URLs and
+// images without alt text.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(docKey).(*docState)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	// Headings first: links to #anchors on this page are checked against them.
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					st.ids = append(st.ids, string(b))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.resolve(n, n.Destination, src, "link")
+		case *ast.Image:
+			if len(bytes.TrimSpace(plainText(n, src))) == 0 {
+				st.errorf(n, src, n.Destination, "image %q has no alt text: write ![what it shows](%s)", n.Destination, n.Destination)
+			}
+			n.Destination = st.resolve(n, n.Destination, src, "image")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// resolve checks one destination and returns the href to emit.
+func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
+	raw := string(dest)
+	if raw == "" {
+		st.errorf(n, src, dest, "%s with an empty address", what)
+		return dest
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		st.errorf(n, src, dest, "%s %q is not a valid address: %v", what, raw, err)
+		return nil
+	}
+	if scheme := strings.ToLower(schemeOf(raw)); scheme != "" {
+		switch scheme {
+		case "http", "https", "mailto":
+			return dest
+		}
+		st.errorf(n, src, dest, "%s %q: only http, https and mailto addresses are allowed", what, raw)
+		return nil
+	}
+	if u.Host != "" { // "//example.org/x": protocol-relative
+		return dest
+	}
+	frag := u.Fragment
+	if u.Path == "" { // "#anchor" on this page
+		if frag != "" && !contains(st.ids, frag) {
+			st.errorf(n, src, dest, "link to #%s: no heading on this page has that anchor (headings here: %s)", frag, strings.Join(st.ids, ", "))
+		}
+		return dest
+	}
+	var target string
+	switch {
+	case strings.HasSuffix(u.Path, ".md"):
+		file := u.Path
+		if !strings.HasPrefix(file, "/") {
+			file = path.Join(path.Dir(st.src.Path), file)
+		} else {
+			file = strings.TrimPrefix(path.Clean(file), "/")
+		}
+		t, ok := st.resolver.FileURL(file)
+		if !ok {
+			st.errorf(n, src, dest, "%s to %q: %s is not a page of this site (missing, misspelled or a draft)", what, raw, file)
+			return dest
+		}
+		target = t
+	case strings.HasPrefix(u.Path, "/"):
+		target = strings.TrimPrefix(u.Path, "/")
+	default:
+		target = strings.TrimPrefix(path.Join("/"+path.Dir(st.pageURL+"x"), u.Path), "/")
+		if strings.HasSuffix(u.Path, "/") && target != "" {
+			target += "/"
+		}
+	}
+	if !st.resolver.Exists(target) {
+		st.errorf(n, src, dest, "%s to %q: nothing is published at /%s", what, raw, target)
+		return dest
+	}
+	if frag != "" {
+		st.anchors = append(st.anchors, AnchorRef{Path: st.src.Path, Line: st.line(n, src, dest), Target: target, Fragment: frag})
+	}
+	out := st.resolver.URL(target)
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	if frag != "" {
+		out += "#" + frag
+	}
+	return []byte(out)
+}
+
+// schemeOf returns the URL scheme of s the way a browser finds it:
+// ignoring ASCII whitespace and control characters inside it.
+func schemeOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r <= ' ':
+			continue
+		case r == ':':
+			return b.String()
+		case r == '/' || r == '?' || r == '#':
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *docState) errorf(n ast.Node, src, dest []byte, format string, args ...any) {
+	st.errs = append(st.errs, content.Errorf(st.src.Path, st.line(n, src, dest), format, args...))
+}
+
+// line finds the file line of an inline node: inline nodes carry no
+// position, so look for the destination from the start of their block.
+func (st *docState) line(n ast.Node, src, dest []byte) int {
+	b := n
+	for b != nil && b.Type() != ast.TypeBlock {
+		b = b.Parent()
+	}
+	off := 0
+	if b != nil && b.Lines().Len() > 0 {
+		off = b.Lines().At(0).Start
+		if len(dest) > 0 {
+			if i := bytes.Index(src[off:], dest); i >= 0 {
+				off += i
+			}
+		}
+	}
+	return st.src.BodyLine + bytes.Count(src[:off], []byte("\n"))
+}
+
+// plainText returns the text of n's inline children, without markup.
+func plainText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for s := c.FirstChild(); s != nil; s = s.NextSibling() {
+				if t, ok := s.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}
+
+// firstParagraph returns the plain text of the document's first paragraph.
+func firstParagraph(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if p, ok := c.(*ast.Paragraph); ok {
+			return strings.Join(strings.Fields(string(plainText(p, src))), " ")
+		}
+	}
+	return ""
+}

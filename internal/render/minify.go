@@ -1,0 +1,80 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// minifier wraps one tdewolff/minify instance with vitrine's settings.
+type minifier struct {
+	m    *minify.M
+	tmpl *minify.M // HTML with Go template actions left intact
+}
+
+func newMinifier() *minifier {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	page := &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
+	m.Add("text/html", page)
+
+	t := minify.New()
+	t.AddFunc("text/css", css.Minify)
+	t.Add("text/html", &html.Minifier{
+		KeepDocumentTags: true,
+		KeepEndTags:      true, // templates may open an element in one action and close it in another
+		KeepQuotes:       true,
+		TemplateDelims:   html.GoTemplateDelims,
+	})
+	return &minifier{m: m, tmpl: t}
+}
+
+// template minifies a template's source.
+func (m *minifier) template(name, text string) (string, error) {
+	return m.tmpl.String("text/html", text)
+}
+
+// mediaTypes are the static files worth minifying, by extension.
+var mediaTypes = map[string]string{
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".mjs":  "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "text/xml",
+	".html": "text/html",
+}
+
+// Static copies a static file's bytes to w, minified when the site
+// minifies and the file is of a kind the minifier knows.
+func (r *Renderer) Static(w io.Writer, name string, data []byte) error {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if r.min == nil || !ok {
+		_, err := w.Write(data)
+		return err
+	}
+	return r.min.m.Minify(mt, w, bytes.NewReader(data))
+}
+
+// HTML minifies a whole HTML document (used by tests to check that the
+// template-level minification leaves little to do).
+func (r *Renderer) HTML(w io.Writer, data []byte) error {
+	m := r.min
+	if m == nil {
+		m = newMinifier()
+	}
+	return m.m.Minify("text/html", w, bytes.NewReader(data))
+}

@@ -1,0 +1,319 @@
+// Package render turns the site's pages into HTML: Markdown bodies
+// through goldmark, pages through html/template, and minification
+// through tdewolff/minify. It is the only package that uses those
+// libraries.
+//
+// # Templates
+//
+// A theme is a folder templates/ of html/template files:
+//
+//	base.html        the layout; defines "base", with blocks "title", "head" and "main"
+//	_*.html          partials shared by every page kind (cards, pagers, …)
+//	<kind>.html      one per page kind: home, event, timeline, platforms,
+//	                 platform, institutions, institution, tags, tag, page,
+//	                 404 and alias
+//
+// The default theme is built into vitrine. A site overrides any one of
+// its files by putting a file of the same name in its own templates/
+// folder, and may add partials the same way. Each kind's file is the
+// template executed for pages of that kind; it usually starts with
+// {{template "base" .}} and defines "main".
+//
+// A template receives a View: the site.Page (its Site, Event, Platform,
+// Institution, Tag, Doc, Items, Groups, Names, Pager, …) plus Body, the
+// page's rendered Markdown.
+//
+// # Template functions
+//
+//	url REL          the href of a site URL such as .Event.URL, with the base path
+//	absURL REL       the absolute URL, when the base URL has a host
+//	date D           a content.Date for readers, at its precision: "September 2020"
+//	datetime D       the same date for <time datetime>: "2020-09"
+//	number N         a figure with the site language's grouping: "3,800,000"
+//	compact N        a figure as the press writes it: "3.8 million"
+//	plural N ONE MANY   "1 event", "9 events"
+//	duration D       "2 h", "1 h 30 min"
+//	percent N MAX    N as a whole percentage of MAX (1–100; 0 when N is 0)
+//	langName CODE    the English name of a BCP 47 code: "zh" → "Chinese"
+//	hue NAME         a fixed colour hue (0–359) for a name, for platform colours
+//	join LIST SEP    strings.Join
+//	year             the year of the newest event
+//	inc N            N+1, for numbered lists
+//	dict K V ...     a map of the pairs, to pass several values to a partial
+//
+// N may be an int, an int64 or an *int64 (nil counts as 0).
+//
+// # Markdown
+//
+// Bodies are CommonMark with GitHub's tables, strikethrough, autolinks
+// and task lists, footnotes, typographic quotes, and ids on headings.
+// Raw HTML is omitted unless the site sets unsafe_html. Links to other
+// content files ("louvre.md", "../platforms/fliggy.md") become their
+// pages' URLs; root-relative links ("/events/louvre/") get the base path;
+// links and images that lead to nothing, links to missing #anchors,
+// addresses other than http, https and mailto, and images without alt
+// text are errors naming the file and line.
+//
+// # Minification
+//
+// When the site minifies, templates are minified once as they are
+// loaded (the HTML minifier understands Go template delimiters), rather
+// than every page after rendering; CSS, JS, SVG and JSON files from
+// static/ are minified as they are copied.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+	"github.com/vitrine-archive/vitrine/internal/site"
+)
+
+// TemplatesDir is the folder of a theme's templates, in the theme and in a site.
+const TemplatesDir = "templates"
+
+// View is what a page's template receives.
+type View struct {
+	*site.Page
+	Body template.HTML // the rendered Markdown body; empty when the page has none
+}
+
+// Result is what rendering a page learned that the build needs later.
+type Result struct {
+	Summary string           // the body's first paragraph, as plain text
+	IDs     []string         // the ids of the body's headings
+	Anchors []AnchorRef      // links to headings on other pages
+}
+
+// Renderer renders the pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	site     *site.Site
+	src      fs.FS
+	md       goldmark.Markdown
+	resolver Resolver
+	pages    map[string]*template.Template // by kind; minified when the site minifies
+	plain    map[string]*template.Template // by kind, as written, for error lines
+	min      *minifier
+	bufs     sync.Pool
+}
+
+// New loads the templates of the default theme (fs theme) overridden
+// by the site's own (fs src, the site's source folder), and returns a
+// renderer for s. exists reports whether a static file is published at
+// a site URL, so that links to static files can be checked.
+func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Renderer, error) {
+	r := &Renderer{
+		site:  s,
+		src:   src,
+		md:    newMarkdown(s.Config.UnsafeHTML),
+		pages: map[string]*template.Template{},
+		plain: map[string]*template.Template{},
+		bufs:  sync.Pool{New: func() any { return new(bytes.Buffer) }},
+	}
+	if s.Config.Minify {
+		r.min = newMinifier()
+	}
+	r.resolver = resolver{s, exists}
+	files, err := templateFiles(src, theme)
+	if err != nil {
+		return nil, err
+	}
+	var errs content.ErrorList
+	fm := funcs(s)
+	for _, kind := range site.Kinds {
+		name := path.Join(TemplatesDir, kind+".html")
+		if _, ok := files[name]; !ok {
+			errs = append(errs, content.Errorf(TemplatesDir, 0, "no template for %s pages: add %s", kind, name))
+			continue
+		}
+		t, err := parseKind(name, files, fm, nil)
+		if err != nil {
+			errs = append(errs, templateError(err, ""))
+			continue
+		}
+		r.plain[kind] = t
+		r.pages[kind] = t
+		if r.min != nil {
+			mt, err := parseKind(name, files, fm, r.min.template)
+			if err != nil {
+				return nil, fmt.Errorf("%s: minified template does not parse (a minifier bug; set minify: false): %w", name, err)
+			}
+			r.pages[kind] = mt
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// templateFiles reads the theme's templates, then the site's over them.
+func templateFiles(src, theme fs.FS) (map[string]string, error) {
+	files := map[string]string{}
+	for _, fsys := range []fs.FS{theme, src} {
+		if fsys == nil {
+			continue
+		}
+		names, err := fs.Glob(fsys, TemplatesDir+"/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			b, err := fs.ReadFile(fsys, n)
+			if err != nil {
+				return nil, content.Errorf(n, 0, "%v", err)
+			}
+			files[n] = string(b)
+		}
+	}
+	return files, nil
+}
+
+// parseKind parses the template set for one page kind: the base layout,
+// every partial, and the kind's own file, which is the one executed.
+func parseKind(name string, files map[string]string, fm template.FuncMap, transform func(string, string) (string, error)) (*template.Template, error) {
+	names := []string{path.Join(TemplatesDir, "base.html")}
+	var partials []string
+	for n := range files {
+		if strings.HasPrefix(path.Base(n), "_") {
+			partials = append(partials, n)
+		}
+	}
+	sort.Strings(partials)
+	names = append(names, partials...)
+	names = append(names, name)
+	root := template.New(name).Funcs(fm)
+	for _, n := range names {
+		text, ok := files[n]
+		if !ok {
+			return nil, content.Errorf(n, 0, "missing template file")
+		}
+		if transform != nil {
+			var err error
+			if text, err = transform(n, text); err != nil {
+				return nil, err
+			}
+		}
+		t := root
+		if n != name {
+			t = root.New(n)
+		}
+		if _, err := t.Parse(text); err != nil {
+			return nil, err
+		}
+	}
+	return root, nil
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// templateError turns an html/template error into a content.Error that
+// names the template file and line, and the page being rendered.
+func templateError(err error, page string) *content.Error {
+	var ce *content.Error
+	if errors.As(err, &ce) {
+		return ce
+	}
+	msg := err.Error()
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		return content.Errorf(te.Name, te.Line, "%s%s", strings.TrimPrefix(te.Description, ""), onPage(page))
+	}
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return content.Errorf(m[1], line, "%s%s", m[3], onPage(page))
+	}
+	return content.Errorf(TemplatesDir, 0, "%s%s", msg, onPage(page))
+}
+
+func onPage(page string) string {
+	if page == "" {
+		return ""
+	}
+	return " (rendering " + page + ")"
+}
+
+// Render writes page p to w and returns what the build needs to know
+// from its body. Errors name the file and line at fault: the Markdown
+// file for a body, the template file for a template.
+func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
+	var res Result
+	v := View{Page: p}
+	if p.Source != nil {
+		body, res2, err := r.body(p)
+		if err != nil {
+			return res, err
+		}
+		v.Body, res = body, res2
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := r.pages[p.Kind].Execute(buf, v); err != nil {
+		// Execute the unminified templates again for the right line.
+		if r.min != nil {
+			if err2 := r.plain[p.Kind].Execute(io.Discard, v); err2 != nil {
+				err = err2
+			}
+		}
+		return res, templateError(err, "/"+p.URL)
+	}
+	_, err := w.Write(buf.Bytes())
+	return res, err
+}
+
+// body renders p's Markdown.
+func (r *Renderer) body(p *site.Page) (template.HTML, Result, error) {
+	src, err := p.Source.Body(r.src)
+	if err != nil {
+		return "", Result{}, content.Errorf(p.Source.Path, 0, "%v", err)
+	}
+	st := &docState{src: *p.Source, pageURL: p.URL, resolver: r.resolver, body: src}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if err := st.errs.Err(); err != nil {
+		return "", Result{}, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 5 / 4)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", Result{}, content.Errorf(p.Source.Path, 0, "rendering Markdown: %v", err)
+	}
+	res := Result{
+		Summary: html.UnescapeString(firstParagraph(doc, src)),
+		IDs:     st.ids,
+		Anchors: st.anchors,
+	}
+	// The body is goldmark's output from editor Markdown with raw HTML
+	// omitted and every URL checked above: safe to insert as HTML.
+	return template.HTML(buf.String()), res, nil
+}
+
+// resolver answers links for bodies from the site model and the static files.
+type resolver struct {
+	s      *site.Site
+	static func(string) bool
+}
+
+func (r resolver) FileURL(p string) (string, bool) { return r.s.FileURL(p) }
+func (r resolver) URL(rel string) string          { return r.s.URL(rel) }
+func (r resolver) Exists(rel string) bool {
+	return r.s.HasPage(rel) || (r.static != nil && r.static(rel))
+}

@@ -1,0 +1,245 @@
+package site
+
+import (
+	"slices"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+// named records the first spelling of a name behind a slug and the file
+// it came from, so that a second spelling can be reported with both.
+type named struct {
+	name, path string
+	line       int
+}
+
+// registry maps the slugs of one kind of name to their entity.
+type registry[T any] struct {
+	what   string // "platform", "institution", "tag"
+	prefix string // URL prefix, e.g. "platforms/"
+	seen   map[string]named
+	items  map[string]*T
+	order  []*T
+	make   func(name, slug, url string) *T
+}
+
+func newRegistry[T any](what, prefix string, mk func(name, slug, url string) *T) *registry[T] {
+	return &registry[T]{what: what, prefix: prefix, seen: map[string]named{}, items: map[string]*T{}, make: mk}
+}
+
+// get returns the entity for name, creating it on first use, and reports
+// a name whose slug another spelling already has.
+func (r *registry[T]) get(name, path string, line int, errs *content.ErrorList) *T {
+	slug := content.Slugify(name)
+	if first, ok := r.seen[slug]; ok {
+		if first.name != name {
+			*errs = append(*errs, content.Errorf(path, line,
+				"%s %q and %q (%s:%d) both make the URL /%s%s/: spell them the same",
+				r.what, name, first.name, first.path, first.line, r.prefix, slug))
+		}
+		return r.items[slug]
+	}
+	r.seen[slug] = named{name, path, line}
+	t := r.make(name, slug, r.prefix+slug+"/")
+	r.items[slug] = t
+	r.order = append(r.order, t)
+	return t
+}
+
+// index resolves each event's names into platforms, institutions and tags,
+// and sorts everything into its display order.
+func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
+	platforms := newRegistry("platform", platformsPath, func(n, slug, u string) *Platform {
+		return &Platform{Name: n, Slug: slug, URL: u}
+	})
+	insts := newRegistry("institution", institutionsPath, func(n, slug, u string) *Institution {
+		return &Institution{Name: n, Slug: slug, URL: u}
+	})
+	tags := newRegistry("tag", tagsPath, func(n, slug, u string) *Tag {
+		return &Tag{Name: n, Slug: slug, URL: u}
+	})
+
+	// Profiles first: a profile's title is the name's canonical spelling.
+	for _, p := range a.Platforms {
+		if content.Slugify(p.Title) != p.Slug {
+			*errs = append(*errs, content.Errorf(p.Path, 0,
+				"title %q makes the slug %q, but the file is named %s.md: name the file %s.md so events naming %q find it",
+				p.Title, content.Slugify(p.Title), p.Slug, content.Slugify(p.Title), p.Title))
+			continue
+		}
+		platforms.get(p.Title, p.Path, 0, errs).Profile = p
+	}
+	for _, i := range a.Institutions {
+		if content.Slugify(i.Title) != i.Slug {
+			*errs = append(*errs, content.Errorf(i.Path, 0,
+				"title %q makes the slug %q, but the file is named %s.md: name the file %s.md so events naming %q find it",
+				i.Title, content.Slugify(i.Title), i.Slug, content.Slugify(i.Title), i.Title))
+			continue
+		}
+		insts.get(i.Title, i.Path, 0, errs).Profile = i
+	}
+
+	slugs := make(map[string]string, len(a.Events)) // event slug → file
+	s.Events = make([]*Event, 0, len(a.Events))
+	for _, ce := range a.Events {
+		if other, dup := slugs[ce.Slug]; dup {
+			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines["slug"],
+				"slug %q is already used by %s: two events cannot share the URL /%s", ce.Slug, other, EventURL(ce.Slug)))
+			continue
+		}
+		slugs[ce.Slug] = ce.Path
+		e := &Event{Event: ce, URL: EventURL(ce.Slug), Summary: ce.Summary}
+		for _, n := range ce.Platforms {
+			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines["platform"], errs))
+		}
+		for _, n := range ce.Institutions {
+			e.Institutions = appendOnce(e.Institutions, insts.get(n, ce.Path, ce.Lines["institution"], errs))
+		}
+		for _, n := range ce.Tags {
+			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines["tags"], errs))
+		}
+		s.Events = append(s.Events, e)
+		s.byPath[ce.Path] = e.URL
+	}
+	slices.SortFunc(s.Events, compareEvents)
+	for i, e := range s.Events {
+		e.rank = i
+		if e.Viewers != nil {
+			s.TotalViewers += *e.Viewers
+		}
+		for _, p := range e.Platforms {
+			p.Events = append(p.Events, e)
+			p.add(e)
+		}
+		for _, in := range e.Institutions {
+			in.Events = append(in.Events, e)
+			in.add(e)
+		}
+		for _, t := range e.Tags {
+			t.Events = append(t.Events, e)
+			t.add(e)
+		}
+	}
+
+	s.Platforms, s.Institutions, s.Tags = platforms.order, insts.order, tags.order
+	sortNames(s.Platforms, func(p *Platform) string { return p.Name })
+	sortNames(s.Institutions, func(i *Institution) string { return i.Name })
+	sortNames(s.Tags, func(t *Tag) string { return t.Name })
+
+	for _, p := range a.Pages {
+		d := &Doc{Page: p, URL: p.Slug + "/"}
+		s.Docs = append(s.Docs, d)
+		s.byPath[p.Path] = d.URL
+	}
+	for _, p := range s.Platforms {
+		if p.Profile != nil {
+			s.byPath[p.Profile.Path] = p.URL
+		}
+	}
+	for _, i := range s.Institutions {
+		if i.Profile != nil {
+			s.byPath[i.Profile.Path] = i.URL
+		}
+	}
+}
+
+func appendOnce[T comparable](list []T, t T) []T {
+	if slices.Contains(list, t) {
+		return list
+	}
+	return append(list, t)
+}
+
+// link sets each event's neighbours on its platforms' timelines and its
+// related events.
+func (s *Site) link() {
+	for _, p := range s.Platforms {
+		for i, e := range p.Events {
+			n := Neighbours{Platform: p}
+			if i > 0 {
+				n.Prev = p.Events[i-1]
+			}
+			if i+1 < len(p.Events) {
+				n.Next = p.Events[i+1]
+			}
+			e.Nav = append(e.Nav, n)
+		}
+	}
+	for _, e := range s.Events {
+		e.Related = s.related(e)
+	}
+}
+
+// related picks the events that share the most with e: an institution
+// counts for two, each shared tag for one; ties go to the nearest in
+// time. To stay linear in the size of the archive, candidates are only
+// the events nearest in time to e in each of its lists, not every event.
+func (s *Site) related(e *Event) []*Event {
+	type cand struct {
+		ev    *Event
+		score int
+	}
+	var cands []cand
+	seen := map[*Event]int{}
+	consider := func(list []*Event) {
+		i, _ := slices.BinarySearchFunc(list, e, func(a, b *Event) int { return a.rank - b.rank })
+		lo, hi := max(0, i-neighboursPerIndex), min(len(list), i+neighboursPerIndex+1)
+		for _, c := range list[lo:hi] {
+			if c == e {
+				continue
+			}
+			if _, ok := seen[c]; ok {
+				continue
+			}
+			seen[c] = len(cands)
+			cands = append(cands, cand{ev: c, score: sharedScore(e, c)})
+		}
+	}
+	for _, in := range e.Institutions {
+		consider(in.Events)
+	}
+	for _, t := range e.Tags {
+		consider(t.Events)
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.score != b.score {
+			return b.score - a.score
+		}
+		da, db := abs(a.ev.rank-e.rank), abs(b.ev.rank-e.rank)
+		if da != db {
+			return da - db
+		}
+		return a.ev.rank - b.ev.rank
+	})
+	out := make([]*Event, 0, relatedPerEvent)
+	for _, c := range cands {
+		if len(out) == relatedPerEvent {
+			break
+		}
+		out = append(out, c.ev)
+	}
+	return out
+}
+
+func sharedScore(a, b *Event) int {
+	score := 0
+	for _, i := range a.Institutions {
+		if slices.Contains(b.Institutions, i) {
+			score += 2
+		}
+	}
+	for _, t := range a.Tags {
+		if slices.Contains(b.Tags, t) {
+			score++
+		}
+	}
+	return score
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+

@@ -1,0 +1,307 @@
+// Package site turns a loaded archive into the site's model: the events
+// in order, the platforms, institutions and tags that index them, and the
+// list of pages the build writes, each with its URL and the data its
+// template receives.
+//
+// # URLs
+//
+// Every page is written at a "pretty" URL ending in "/" as that folder's
+// index.html. The URL patterns are defined once, here:
+//
+//	/                                home
+//	/events/<slug>/                  an event (slug: file name, or its slug key)
+//	/timeline/  /timeline/page/N/    every event, in date order
+//	/platforms/ /platforms/<slug>/   platforms, and each one's timeline
+//	/institutions/ /institutions/<slug>/
+//	/tags/      /tags/<slug>/
+//	/<slug>/                         a plain page from content/pages/
+//	/404.html                        the not-found page
+//
+// Lists longer than the page size continue at …/page/2/ and so on.
+// URLs in the model are relative to the site's root ("events/louvre/");
+// templates add the base path with the url function, so a site deployed
+// under a sub-path works unchanged.
+//
+// Names (platforms, institutions, tags) become slugs with
+// content.Slugify; two spellings that give the same slug are an error
+// naming both files, as is any other pair of pages at one URL.
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+// Page kinds: each is also the name of the template that renders it.
+const (
+	KindHome         = "home"
+	KindEvent        = "event"
+	KindTimeline     = "timeline"
+	KindPlatforms    = "platforms"
+	KindPlatform     = "platform"
+	KindInstitutions = "institutions"
+	KindInstitution  = "institution"
+	KindTags         = "tags"
+	KindTag          = "tag"
+	KindPage         = "page"
+	KindNotFound     = "404"
+	KindAlias        = "alias"
+)
+
+// Kinds lists every page kind, in the order the build reports them.
+var Kinds = []string{KindHome, KindEvent, KindTimeline, KindPlatforms, KindPlatform,
+	KindInstitutions, KindInstitution, KindTags, KindTag, KindPage, KindNotFound, KindAlias}
+
+// URL patterns, relative to the site root.
+const (
+	eventsPrefix       = "events/"
+	timelinePath       = "timeline/"
+	platformsPath      = "platforms/"
+	institutionsPath   = "institutions/"
+	tagsPath           = "tags/"
+	pageSegment        = "page/"
+	notFoundPath       = "404.html"
+	latestOnHome       = 6
+	relatedPerEvent    = 4
+	namesPerIndexPage  = 200
+	neighboursPerIndex = 4
+)
+
+// EventURL returns the URL of the event with the given slug.
+func EventURL(slug string) string { return eventsPrefix + slug + "/" }
+
+// Site is the model of the whole archive.
+type Site struct {
+	Config   content.Config
+	BasePath string // the base URL's path: "/" or "/archive/"
+	BaseURL  string // the absolute base URL ending in "/", or "" when only a path was given
+
+	Events       []*Event // in date order, oldest first
+	Platforms    []*Platform
+	Institutions []*Institution
+	Tags         []*Tag
+	Docs         []*Doc
+
+	TotalViewers int64 // the sum of every event's reported viewers
+
+	byPath map[string]string // content file path → URL, for links between files
+	urls   map[string]bool   // every page's URL
+	pages  []*Page
+}
+
+// Event is an event with its place in the archive.
+type Event struct {
+	*content.Event
+	URL          string
+	Summary      string // the summary key, or the body's first paragraph once rendered
+	Platforms    []*Platform
+	Institutions []*Institution
+	Tags         []*Tag
+	Nav          []Neighbours // one per platform: previous and next on its timeline
+	Related      []*Event
+	rank         int // index in Site.Events
+}
+
+// Neighbours are an event's previous and next events on one platform's timeline.
+type Neighbours struct {
+	Platform   *Platform
+	Prev, Next *Event
+}
+
+// Platform is a platform and its timeline.
+type Platform struct {
+	Name    string
+	Slug    string
+	URL     string
+	Profile *content.Platform // nil when no content/platforms file describes it
+	Events  []*Event          // oldest first
+	Totals
+}
+
+// Institution is an institution and its events.
+type Institution struct {
+	Name    string
+	Slug    string
+	URL     string
+	Profile *content.Institution // nil when no content/institutions file describes it
+	Events  []*Event
+	Totals
+}
+
+// Tag is a tag and its events.
+type Tag struct {
+	Name   string
+	Slug   string
+	URL    string
+	Events []*Event
+	Totals
+}
+
+// Totals are the sums over a list of events.
+type Totals struct {
+	Count        int
+	Viewers      int64 // the sum of reported viewers
+	Interactions int64
+	MaxViewers   int64 // the largest single figure, for scaling bars
+	First, Last  content.Date
+}
+
+// Doc is a plain page.
+type Doc struct {
+	*content.Page
+	URL string
+}
+
+// Options change how the site is built.
+type Options struct {
+	BaseURL string // overrides the config's base_url when not empty
+}
+
+// New builds the model of archive a. Like content.Load, it reports every
+// problem it finds as a content.ErrorList.
+func New(a *content.Archive, opts Options) (*Site, error) {
+	s := &Site{Config: a.Config, byPath: make(map[string]string)}
+	var errs content.ErrorList
+	base := a.Config.BaseURL
+	if opts.BaseURL != "" {
+		base = opts.BaseURL
+	}
+	if err := s.setBase(base); err != nil {
+		errs = append(errs, content.Errorf(content.ConfigFile, 0, "base URL: %v", err))
+	}
+
+	s.index(a, &errs)
+	s.link()
+	s.pages = s.layout(a, &errs)
+	return s, errs.Err()
+}
+
+func (s *Site) setBase(base string) error {
+	if base == "" {
+		base = "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q: want an http(s) URL or a path", base)
+	}
+	p := "/" + strings.Trim(u.Path, "/") + "/"
+	if p == "//" {
+		p = "/"
+	}
+	s.BasePath = p
+	if u.Host != "" {
+		s.BaseURL = u.Scheme + "://" + u.Host + p
+	}
+	return nil
+}
+
+// URL returns the root-relative URL of a site URL: BasePath + rel.
+func (s *Site) URL(rel string) string { return s.BasePath + rel }
+
+// AbsURL returns the absolute URL of rel when the base URL has a host,
+// and the root-relative one otherwise.
+func (s *Site) AbsURL(rel string) string {
+	if s.BaseURL == "" {
+		return s.URL(rel)
+	}
+	return s.BaseURL + rel
+}
+
+// FileURL returns the URL of the page made from a content file (a path
+// like "content/events/louvre.md"), and whether there is one.
+func (s *Site) FileURL(path string) (string, bool) {
+	u, ok := s.byPath[path]
+	return u, ok
+}
+
+// Pages returns every page the build writes, in a fixed order: events
+// first (their rendering supplies summaries the lists show), then the rest.
+func (s *Site) Pages() []*Page { return s.pages }
+
+// Latest returns the n most recent events, newest first.
+func (s *Site) Latest(n int) []*Event {
+	out := make([]*Event, 0, n)
+	for i := len(s.Events) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, s.Events[i])
+	}
+	return out
+}
+
+func (t *Totals) add(e *Event) {
+	t.Count++
+	if e.Viewers != nil {
+		t.Viewers += *e.Viewers
+		t.MaxViewers = max(t.MaxViewers, *e.Viewers)
+	}
+	if e.Interactions != nil {
+		t.Interactions += *e.Interactions
+	}
+	if t.First.IsZero() || e.Date.Compare(t.First) < 0 {
+		t.First = e.Date
+	}
+	if t.Last.IsZero() || e.Date.Compare(t.Last) > 0 {
+		t.Last = e.Date
+	}
+}
+
+// compareEvents is the archive's one order of events: by date, then
+// title, then slug, so that any two events have a fixed order.
+func compareEvents(a, b *Event) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
+}
+
+func sortNames[T any](list []T, name func(T) string) {
+	slices.SortStableFunc(list, func(a, b T) int {
+		na, nb := name(a), name(b)
+		if c := strings.Compare(strings.ToLower(na), strings.ToLower(nb)); c != 0 {
+			return c
+		}
+		return strings.Compare(na, nb)
+	})
+}
+
+// Section is a top-level part of the site, for navigation.
+type Section struct {
+	Name string
+	URL  string
+	Kind string // the kind of the section's index page
+}
+
+// Sections returns the site's top-level sections, in navigation order,
+// followed by its plain pages.
+func (s *Site) Sections() []Section {
+	out := []Section{
+		{"Timeline", timelinePath, KindTimeline},
+		{"Platforms", platformsPath, KindPlatforms},
+		{"Institutions", institutionsPath, KindInstitutions},
+		{"Tags", tagsPath, KindTags},
+	}
+	for _, d := range s.Docs {
+		out = append(out, Section{d.Title, d.URL, KindPage})
+	}
+	return out
+}
+
+// MaxViewers returns the largest viewer figure of any event.
+func (s *Site) MaxViewers() int64 {
+	var m int64
+	for _, e := range s.Events {
+		if e.Viewers != nil {
+			m = max(m, *e.Viewers)
+		}
+	}
+	return m
+}
