@@ -65,7 +65,9 @@ func ValidSlug(s string) string {
 		return `contains ".."`
 	case strings.HasPrefix(s, "."):
 		return "starts with a dot"
-	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '?' || r == '#' || r == '%' }):
+	case strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == '?' || r == '#' || r == '%'
+	}):
 		return "contains a space, control character, '?', '#' or '%'"
 	}
 	return ""

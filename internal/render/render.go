@@ -96,9 +96,9 @@ type View struct {
 
 // Result is what rendering a page learned that the build needs later.
 type Result struct {
-	Summary string           // the body's first paragraph, as plain text
-	IDs     []string         // the ids of the body's headings
-	Anchors []AnchorRef      // links to headings on other pages
+	Summary string      // the body's first paragraph, as plain text
+	IDs     []string    // the ids of the body's headings
+	Anchors []AnchorRef // links to headings on other pages
 }
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
@@ -313,7 +313,7 @@ type resolver struct {
 }
 
 func (r resolver) FileURL(p string) (string, bool) { return r.s.FileURL(p) }
-func (r resolver) URL(rel string) string          { return r.s.URL(rel) }
+func (r resolver) URL(rel string) string           { return r.s.URL(rel) }
 func (r resolver) Exists(rel string) bool {
 	return r.s.HasPage(rel) || (r.static != nil && r.static(rel))
 }

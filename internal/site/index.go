@@ -242,4 +242,3 @@ func abs(n int) int {
 	}
 	return n
 }
-

@@ -24,8 +24,8 @@ type Page struct {
 
 	// For list pages: this page's share of the list.
 	Items  []*Event // events on this page
-	Groups []Year  // Items grouped by year and month, for timelines
-	Names  []Entry // for index pages: names with counts
+	Groups []Year   // Items grouped by year and month, for timelines
+	Names  []Entry  // for index pages: names with counts
 	Pager  *Pager
 	Scale  int64 // the largest viewer figure in the whole list, for scaling bars
 
@@ -290,7 +290,6 @@ func monthLabel(d content.Date) (label, datetime string) {
 	}
 	return "", d.Machine()
 }
-
 
 // HasPage reports whether a page is written at the site URL rel
 // ("events/louvre/", "" for home). "events/louvre" counts too: static
