@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Output receives the files of a build. Paths are slash-separated and
@@ -116,7 +114,7 @@ func (o *dirOutput) publish() error {
 	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(o.staging, o.dest)
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, o.staging, unix.AT_FDCWD, o.dest, unix.RENAME_EXCHANGE); err == nil {
+	if exchange(o.staging, o.dest) == nil {
 		return os.RemoveAll(o.staging) // it now holds the previous site
 	}
 	old := o.staging + ".old"
