@@ -6,7 +6,8 @@ package vitrine
 import "embed"
 
 // Theme is the default theme: the templates/ and static/ folders at the
-// top of this repository, which is also vitrine's sample site.
+// top of this repository, which is also vitrine's sample site. "all:"
+// keeps the partials, whose names start with "_".
 //
-//go:embed templates static
+//go:embed all:templates all:static
 var Theme embed.FS

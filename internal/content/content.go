@@ -53,8 +53,8 @@ type Event struct {
 	Lang         string // language of the write-up; the site's when empty
 	Params       map[string]any
 
-	// Lines of keys whose values are checked against other files later
-	// (names' slugs), so that those errors can point at the right line.
+	// Lines maps each front-matter key to its line, so that problems
+	// found later, against other files, can point at it.
 	Lines map[string]int
 }
 

@@ -202,8 +202,11 @@ func unwrapPath(err error) error {
 }
 
 func decodeEvent(d *decoder, doc *document, name string) *Event {
-	e := &Event{Source: source(d.path, doc)}
+	e := &Event{Source: source(d.path, doc), Lines: make(map[string]int, len(doc.fields.keys))}
 	eventSchema.decode(d, doc.fields, e)
+	for i, k := range doc.fields.keys {
+		e.Lines[k] = doc.fields.klns[i]
+	}
 	if e.Slug == "" {
 		e.Slug = name
 		if why := ValidSlug(name); why != "" {

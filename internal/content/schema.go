@@ -120,7 +120,7 @@ var configSchema = schema[Config]{
 }
 
 // names decodes a list of names (institutions, platforms, tags): each
-// must give a non-empty slug. It records the key's line for later checks.
+// must give a non-empty slug.
 func (d *decoder) names(key string, v *value, e *Event) []string {
 	list := d.strs(key, v)
 	for _, n := range list {
@@ -128,10 +128,6 @@ func (d *decoder) names(key string, v *value, e *Event) []string {
 			d.errorf(v.line, "%s: %q has no letter or digit to make a URL from", key, n)
 		}
 	}
-	if e.Lines == nil {
-		e.Lines = make(map[string]int)
-	}
-	e.Lines[key] = v.line
 	return list
 }
 

@@ -2,16 +2,31 @@ package content
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
-// foldAccents decomposes letters and drops their combining marks:
-// "Musée" becomes "Musee". Scripts without such marks are untouched.
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents hands out transformers that decompose letters and drop
+// their combining marks: "Musée" becomes "Musee"; scripts without such
+// marks are untouched. A chain keeps state between calls, so each
+// goroutine takes its own from the pool.
+var foldAccents = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // ligatures are Latin letters that do not decompose into a base letter
 // and a mark, spelled as readers of URLs expect.
@@ -26,9 +41,13 @@ var ligatures = map[rune]string{
 // "Musée du Louvre" gives "musee-du-louvre" and "快手" stays "快手".
 // A name with no letter or digit gives "".
 func Slugify(name string) string {
-	folded, _, err := transform.String(foldAccents, name)
-	if err != nil {
-		folded = name
+	folded := name
+	if !isASCII(name) {
+		t := foldAccents.Get().(transform.Transformer)
+		if f, _, err := transform.String(t, name); err == nil {
+			folded = f
+		}
+		foldAccents.Put(t)
 	}
 	var b strings.Builder
 	b.Grow(len(folded))

@@ -175,6 +175,9 @@ func templateFiles(src, theme fs.FS) (map[string]string, error) {
 			return nil, err
 		}
 		for _, n := range names {
+			if strings.HasPrefix(path.Base(n), ".") {
+				continue // editors' lock and swap files
+			}
 			b, err := fs.ReadFile(fsys, n)
 			if err != nil {
 				return nil, content.Errorf(n, 0, "%v", err)

@@ -1,0 +1,435 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/vitrine-archive/vitrine"
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
+
+// buildTo builds the site at src into a new folder and returns it.
+func buildTo(t *testing.T, src string, mod func(*Options)) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: src, Dest: dest, Theme: vitrine.Theme}
+	if mod != nil {
+		mod(&opts)
+	}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatalf("build %s: %v", src, err)
+	}
+	return dest
+}
+
+// readTree returns every file under dir by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestGolden builds the small site in testdata/site and compares every
+// page with testdata/golden. Run "go test -update" after an intended
+// change of output, and review the diff.
+func TestGolden(t *testing.T) {
+	out := readTree(t, buildTo(t, "testdata/site", nil))
+	const golden = "testdata/golden"
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range out {
+			if !strings.HasSuffix(name, ".html") {
+				continue // the theme's static files are not this test's business
+			}
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := readTree(t, golden)
+	for _, name := range sortedKeys(want) {
+		got, ok := out[name]
+		if !ok {
+			t.Errorf("%s: in %s but not written", name, golden)
+			continue
+		}
+		if !bytes.Equal(got, want[name]) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff):\n%s", name, golden, firstDiff(got, want[name]))
+		}
+	}
+	for _, name := range sortedKeys(out) {
+		if _, ok := want[name]; !ok && strings.HasSuffix(name, ".html") {
+			t.Errorf("%s: written but not in %s", name, golden)
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return "(no line differs)"
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+var linkRE = regexp.MustCompile(`(?i)\s(?:href|src)="([^"]*)"|content="\d+;\s*url=([^"]*)"`)
+
+// checkLinks asserts that every internal link in the built site at dir,
+// served at base path basePath, leads to a file that was written.
+func checkLinks(t *testing.T, dir, basePath string) int {
+	t.Helper()
+	files := readTree(t, dir)
+	checked := 0
+	for _, name := range sortedKeys(files) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range linkRE.FindAllStringSubmatch(string(files[name]), -1) {
+			raw := m[1] + m[2]
+			raw = strings.ReplaceAll(raw, "&amp;", "&")
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Errorf("%s: bad URL %q", name, raw)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" || u.Path == "" {
+				continue // external, or an anchor on the same page
+			}
+			if !strings.HasPrefix(u.Path, basePath) {
+				t.Errorf("%s: link %q is outside the base path %s", name, raw, basePath)
+				continue
+			}
+			rel := strings.TrimPrefix(u.Path, basePath)
+			if rel == "" || strings.HasSuffix(rel, "/") {
+				rel += "index.html"
+			}
+			if _, ok := files[rel]; !ok {
+				t.Errorf("%s: link %q leads to %s, which was not written", name, raw, rel)
+			}
+			checked++
+		}
+	}
+	return checked
+}
+
+// TestSampleArchiveLinks builds the repository's own sample archive, at
+// the root and under a sub-path, and follows every internal link.
+func TestSampleArchiveLinks(t *testing.T) {
+	for _, base := range []string{"/", "https://example.org/archive/museums/"} {
+		t.Run(base, func(t *testing.T) {
+			dir := buildTo(t, "../..", func(o *Options) { o.BaseURL = base })
+			u, _ := url.Parse(base)
+			n := checkLinks(t, dir, u.Path)
+			if n < 200 {
+				t.Errorf("only %d internal links checked: the link pattern no longer matches the output", n)
+			}
+			for _, p := range []string{"index.html", "404.html", "timeline/index.html", "platforms/index.html",
+				"platforms/fliggy/index.html", "platforms/kuaishou/index.html", "platforms/taobao-live/index.html",
+				"institutions/index.html", "institutions/musee-du-louvre/index.html", "tags/index.html",
+				"events/louvre-fliggy-2020/index.html", "events/victoria-and-albert-museum-kuaishou-2020/index.html",
+				"about/index.html", "style.css"} {
+				if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+					t.Errorf("sample archive lacks %s", p)
+				}
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := readTree(t, buildTo(t, "../..", nil))
+	b := readTree(t, buildTo(t, "../..", nil))
+	if len(a) != len(b) {
+		t.Fatalf("two builds wrote %d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+// TestSubPath checks the golden site built under another base URL: the
+// same pages, with every link under the new path.
+func TestSubPath(t *testing.T) {
+	dir := buildTo(t, "testdata/site", func(o *Options) { o.BaseURL = "https://museum.example/a/b/" })
+	if n := checkLinks(t, dir, "/a/b/"); n < 50 {
+		t.Errorf("only %d links checked", n)
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !bytes.Contains(home, []byte(`href="https://museum.example/a/b/"`)) {
+		t.Errorf("home page has no canonical link under the base URL")
+	}
+}
+
+// copySite copies the golden test site into a temporary folder the test may change.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir("testdata/site", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("testdata/site", p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFailedBuildKeepsPublished checks the promise editors rely on: a
+// build that fails leaves the published folder byte for byte as it was,
+// and leaves no staging folder behind.
+func TestFailedBuildKeepsPublished(t *testing.T) {
+	src := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: src, Dest: dest, Theme: vitrine.Theme}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+
+	write(t, src, "content/events/broken.md", "---\ntitle: Broken\ndate: 25/09/2020\ninstitution: X\nplatfrom: Y\n---\n")
+	_, err := Build(context.Background(), opts)
+	want := "content/events/broken.md:2: missing required key \"platform\": every event needs one\n" +
+		"content/events/broken.md:3: date: invalid date \"25/09/2020\": want YYYY, YYYY-MM, YYYY-MM-DD, YYYY-<season> or an RFC 3339 date-time with offset\n" +
+		"content/events/broken.md:5: unknown key \"platfrom\"; did you mean \"platform\"?"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got error:\n%v\nwant:\n%s", err, want)
+	}
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("published folder had %d files, now %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed although the build failed", name)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.building-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+
+	// A canceled build (Ctrl-C) publishes nothing either.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := os.Remove(filepath.Join(src, "content/events/broken.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(ctx, opts); err == nil {
+		t.Fatal("a canceled build succeeded")
+	}
+	if got := readTree(t, dest); len(got) != len(before) {
+		t.Errorf("a canceled build changed the published folder")
+	}
+}
+
+// TestDeletedEventDisappears checks that no stale page survives a rebuild.
+func TestDeletedEventDisappears(t *testing.T) {
+	src := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: src, Dest: dest, Theme: vitrine.Theme}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, "content/events/versailles.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "events/versailles/index.html")); !os.IsNotExist(err) {
+		t.Errorf("the deleted event's page is still published (%v)", err)
+	}
+	tl, _ := os.ReadFile(filepath.Join(dest, "timeline/index.html"))
+	if bytes.Contains(tl, []byte("Versailles")) {
+		t.Errorf("the timeline still lists the deleted event")
+	}
+}
+
+// TestSiteErrors checks errors found across files, each naming the files involved.
+func TestSiteErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{
+			name:  "two files with one slug",
+			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\nslug: louvre\n---\n"},
+			want:  `content/events/zz.md:6: slug "louvre" is already used by content/events/louvre.md: two events cannot share the URL /events/louvre/`,
+		},
+		{
+			name:  "two spellings of one name",
+			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: Musee du Louvre\nplatform: Fliggy\n---\n"},
+			want:  `content/events/zz.md:4: institution "Musee du Louvre" and "Musée du Louvre" (content/institutions/musee-du-louvre.md:0) both make the URL /institutions/musee-du-louvre/: spell them the same`,
+		},
+		{
+			name:  "template syntax error",
+			files: map[string]string{"templates/tag.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>{{.Tag.Name</h1>\n{{end}}\n"},
+			want:  `templates/tag.html:3: bad character U+003C '<'`,
+		},
+		{
+			name:  "template execution error",
+			files: map[string]string{"templates/tag.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>{{.Tag.Nmae}}</h1>\n{{end}}\n"},
+			want:  `templates/tag.html:3: executing "main" at <.Tag.Nmae>: can't evaluate field Nmae in type *site.Tag (rendering /tags/design/)`,
+		},
+		{
+			name:  "static file over a page",
+			files: map[string]string{"static/timeline/index.html": "<p>mine</p>"},
+			want:  `static/timeline/index.html: static file would overwrite the generated page /timeline/index.html`,
+		},
+		{
+			name:  "broken link in a body",
+			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\n---\n\nSee [nothing](nothing.md)\nand [javascript](javascript:alert(1)).\n"},
+			want: "content/events/zz.md:8: link to \"nothing.md\": content/events/nothing.md is not a page of this site (missing, misspelled or a draft)\n" +
+				"content/events/zz.md:9: link \"javascript:alert(1)\": only http, https and mailto addresses are allowed",
+		},
+		{
+			name:  "missing anchor on another page",
+			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\n---\n\nSee [the route](louvre.md#no-such-heading).\n"},
+			want:  "content/events/zz.md:8: link to /events/louvre/#no-such-heading: that page has no heading with this anchor",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := copySite(t)
+			for name, text := range tt.files {
+				write(t, src, name, text)
+			}
+			_, err := Run(context.Background(), Options{Source: src, Theme: vitrine.Theme}, discard{})
+			if err == nil {
+				t.Fatalf("build succeeded, want error %s", tt.want)
+			}
+			var lines []string
+			for _, e := range content.AsList(err) {
+				if !strings.Contains(tt.want, "\n") && !strings.HasPrefix(e.Error(), strings.SplitN(tt.want, ":", 2)[0]) {
+					continue
+				}
+				lines = append(lines, e.Error())
+			}
+			got := strings.Join(dedupe(lines), "\n")
+			if !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func dedupe(l []string) []string {
+	var out []string
+	for i, s := range l {
+		if i == 0 || s != l[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+func TestRefusesDangerousDest(t *testing.T) {
+	src := copySite(t)
+	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content", "out"), filepath.Join(src, "static")} {
+		if _, err := Build(context.Background(), Options{Source: src, Dest: dest, Theme: vitrine.Theme}); err == nil {
+			t.Errorf("building into %s succeeded", dest)
+		}
+	}
+	notASite := t.TempDir()
+	write(t, notASite, "thesis.txt", "precious")
+	if _, err := Build(context.Background(), Options{Source: src, Dest: notASite, Theme: vitrine.Theme}); err == nil {
+		t.Errorf("building over a folder that is not a built site succeeded")
+	}
+	if b, _ := os.ReadFile(filepath.Join(notASite, "thesis.txt")); string(b) != "precious" {
+		t.Errorf("an unrelated folder was replaced")
+	}
+}
+
+var _ = path.Join
