@@ -4,6 +4,7 @@
 // Usage:
 //
 //	vitrine build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+//	vitrine check [-source DIR] [-drafts]
 //
 // Run "vitrine help" or "vitrine <command> -h" for details. Exit status
 // is 0 on success, 1 when the site has errors (each printed as
@@ -19,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/build"
@@ -41,6 +43,7 @@ Usage:
 Commands:
 
 	build    build the site into a folder, ready for any static host
+	check    check the whole site for errors without writing anything
 
 Run "vitrine <command> -h" for a command's flags.
 `
@@ -64,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		err = runBuild(ctx, rest, stdout, stderr)
+	case "check":
+		err = runCheck(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -92,7 +97,7 @@ func report(err error, stderr io.Writer) int {
 			fmt.Fprintln(stderr, e)
 		}
 		n := len(list)
-		fmt.Fprintf(stderr, "%d error%s; nothing was published\n", n, map[bool]string{true: "", false: "s"}[n == 1])
+		fmt.Fprintf(stderr, "%d %s\n", n, plural(n, "error", "errors"))
 		return exitError
 	}
 	fmt.Fprintf(stderr, "vitrine: %v\n", err)
@@ -142,4 +147,32 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, rep)
 	return nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", "check [-source DIR] [-drafts]", stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site's `folder`, holding content/ (and optionally templates/ and static/)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "check events and pages marked draft: true too")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opts.Theme = vitrine.Theme
+	rep, err := build.Check(ctx, opts)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, n := range rep.Pages {
+		total += n
+	}
+	fmt.Fprintf(stdout, "no errors: %d pages and %d static files checked in %s\n", total, rep.Static, rep.Duration.Round(time.Millisecond))
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -119,11 +119,31 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// Check runs every check of a build, rendering every page, but writes
+// nothing: it is "vitrine check".
+func Check(ctx context.Context, opts Options) (*Report, error) {
+	return Run(ctx, opts, Discard)
+}
+
+// Discard is an Output that drops what it is given.
+var Discard Output = discard{}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
 // Run builds the site into out without publishing: the dev server and
 // tests use it with outputs of their own.
 func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 	start := time.Now()
-	src := os.DirFS(opts.Source)
+	// os.Root confines every read to the source folder: a symbolic link
+	// in content/, templates/ or static/ that leads outside it is refused.
+	root, err := os.OpenRoot(opts.Source)
+	if err != nil {
+		return nil, fmt.Errorf("source folder: %w", err)
+	}
+	defer root.Close()
+	src := root.FS()
 	var errs content.ErrorList
 
 	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
@@ -196,7 +216,7 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 		f := static[rel]
 		data, err := fs.ReadFile(f.fsys, f.path)
 		if err != nil {
-			errs = append(errs, content.Errorf(f.path, 0, "%v", err))
+			errs = append(errs, content.FileError(f.path, err))
 			continue
 		}
 		buf.Reset()
@@ -281,7 +301,7 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 				if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
-				errs = append(errs, content.Errorf(p, 0, "%v", err))
+				errs = append(errs, content.FileError(p, err))
 				return nil
 			}
 			if strings.HasPrefix(d.Name(), ".") && p != StaticDir {

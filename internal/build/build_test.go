@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -382,7 +381,7 @@ func TestSiteErrors(t *testing.T) {
 			for name, text := range tt.files {
 				write(t, src, name, text)
 			}
-			_, err := Run(context.Background(), Options{Source: src, Theme: vitrine.Theme}, discard{})
+			_, err := Run(context.Background(), Options{Source: src, Theme: vitrine.Theme}, Discard)
 			if err == nil {
 				t.Fatalf("build succeeded, want error %s", tt.want)
 			}
@@ -411,10 +410,6 @@ func dedupe(l []string) []string {
 	return out
 }
 
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
-
 func TestRefusesDangerousDest(t *testing.T) {
 	src := copySite(t)
 	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content", "out"), filepath.Join(src, "static")} {
@@ -432,4 +427,37 @@ func TestRefusesDangerousDest(t *testing.T) {
 	}
 }
 
-var _ = path.Join
+// TestSymlinksOutsideRefused checks that links leading out of the site
+// are refused, in content/ and in static/, with the file named.
+func TestSymlinksOutsideRefused(t *testing.T) {
+	src := copySite(t)
+	outside := t.TempDir()
+	write(t, outside, "secret.md", "---\ntitle: Secret\ndate: 2020\ninstitution: I\nplatform: P\n---\nsecret\n")
+	write(t, outside, "passwd", "root:x:0:0")
+	write(t, src, "static/ok.txt", "fine")
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(src, "content/events/leak.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "passwd"), filepath.Join(src, "static/passwd")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Check(context.Background(), Options{Source: src, Theme: vitrine.Theme})
+	want := "content/events/leak.md: a symbolic link leads outside the site's folder: refused\n" +
+		"static/passwd: a symbolic link leads outside the site's folder: refused"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got:\n%v\nwant:\n%s", err, want)
+	}
+	// A link that stays inside the site is fine.
+	if err := os.Remove(filepath.Join(src, "content/events/leak.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, "static/passwd")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("ok.txt", filepath.Join(src, "static/also-ok.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Check(context.Background(), Options{Source: src, Theme: vitrine.Theme}); err != nil {
+		t.Fatalf("an inside link was refused: %v", err)
+	}
+}

@@ -191,12 +191,21 @@ func readDocument(fsys fs.FS, p string, limit int64) (*document, *Error) {
 	return split(p, data)
 }
 
-// unwrapPath drops the path from an fs.PathError: our messages already
-// start with it.
+// FileError reports an I/O error with a file, in the form of every other
+// error: "path: what went wrong".
+func FileError(path string, err error) *Error {
+	return Errorf(path, 0, "%v", unwrapPath(err))
+}
+
+// unwrapPath drops the path from an fs.PathError (our messages already
+// start with it) and explains os.Root's refusal of a link that escapes.
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	if strings.Contains(err.Error(), "escapes from parent") {
+		return errors.New("a symbolic link leads outside the site's folder: refused")
 	}
 	return err
 }

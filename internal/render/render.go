@@ -180,7 +180,7 @@ func templateFiles(src, theme fs.FS) (map[string]string, error) {
 			}
 			b, err := fs.ReadFile(fsys, n)
 			if err != nil {
-				return nil, content.Errorf(n, 0, "%v", err)
+				return nil, content.FileError(n, err)
 			}
 			files[n] = string(b)
 		}
