@@ -120,17 +120,21 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 		st.errorf(n, src, dest, "%s with an empty address", what)
 		return dest
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		st.errorf(n, src, dest, "%s %q is not a valid address: %v", what, raw, err)
-		return nil
-	}
 	if scheme := strings.ToLower(schemeOf(raw)); scheme != "" {
 		switch scheme {
 		case "http", "https", "mailto":
+			if _, err := url.Parse(raw); err != nil {
+				st.errorf(n, src, dest, "%s %q is not a valid address: %v", what, raw, err)
+				return nil
+			}
 			return dest
 		}
 		st.errorf(n, src, dest, "%s %q: only http, https and mailto addresses are allowed", what, raw)
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		st.errorf(n, src, dest, "%s %q is not a valid address: %v", what, raw, err)
 		return nil
 	}
 	if u.Host != "" { // "//example.org/x": protocol-relative

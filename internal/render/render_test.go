@@ -1,0 +1,188 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/vitrine-archive/vitrine"
+	"github.com/vitrine-archive/vitrine/internal/content"
+	"github.com/vitrine-archive/vitrine/internal/site"
+)
+
+// renderEvent loads a site with the given event file (and config), and
+// renders that event's page.
+func renderEvent(t testing.TB, event, config string) (string, error) {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"content/events/e.md": {Data: []byte(event)},
+		"content/site.yaml":   {Data: []byte(config)},
+	}
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		return "", err
+	}
+	s, err := site.New(a, site.Options{})
+	if err != nil {
+		return "", err
+	}
+	r, err := New(s, fsys, vitrine.Theme, nil)
+	if err != nil {
+		t.Fatalf("templates: %v", err)
+	}
+	for _, p := range s.Pages() {
+		if p.Kind == site.KindEvent {
+			var b bytes.Buffer
+			_, err := r.Render(&b, p)
+			return b.String(), err
+		}
+	}
+	t.Fatal("no event page")
+	return "", nil
+}
+
+const head = "---\ntitle: T\ndate: 2020\ninstitution: I\nplatform: P\n"
+
+func TestRawHTMLOmittedByDefault(t *testing.T) {
+	body := "Hello <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n\n<div>block</div>\n"
+	out, err := renderEvent(t, head+"---\n"+body, "minify: false\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>alert", "onclick", "<div>block"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("raw HTML %q reached the page", bad)
+		}
+	}
+	out, err = renderEvent(t, head+"---\n"+body, "minify: false\nunsafe_html: true\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "<div>block</div>") {
+		t.Errorf("unsafe_html: true did not pass raw HTML through")
+	}
+}
+
+func TestFrontMatterIsEscaped(t *testing.T) {
+	ev := "---\ntitle: \"<script>alert('t')</script> & co\"\ndate: 2020\ninstitution: \"I <b>x</b>\"\nplatform: P\nhosts: [\"<img src=x onerror=alert(1)>\"]\n" +
+		"summary: \"\\\"><svg onload=alert(1)>\"\nsources:\n  - title: \"<i>T</i>\"\n    url: \"https://example.org/?a=1&b=\\\"x\\\"\"\n---\nBody\n"
+	out, err := renderEvent(t, ev, "minify: false\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>alert", "<b>x</b>", "<img src=x", "<svg onload", "<i>T</i>", `b="x"`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("front matter %q reached the page unescaped", bad)
+		}
+	}
+	if !strings.Contains(out, "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; co") {
+		t.Errorf("title not shown escaped")
+	}
+}
+
+func TestDangerousLinks(t *testing.T) {
+	for _, dest := range []string{"javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "vbscript:x", "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd"} {
+		_, err := renderEvent(t, head+"---\n[click](<"+dest+">)\n", "minify: false\n")
+		if err == nil || !strings.Contains(err.Error(), "only http, https and mailto addresses are allowed") {
+			t.Errorf("link to %q: error %v", dest, err)
+		}
+		_, err = renderEvent(t, head+"---\n![pic](<"+dest+">)\n", "minify: false\n")
+		if err == nil {
+			t.Errorf("image from %q accepted", dest)
+		}
+	}
+}
+
+func TestBodyChecks(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"# A\n\n[to a](#a) and [to b](#b)\n", "content/events/e.md:10: link to #b: no heading on this page has that anchor (headings here: a)"},
+		{"text\n\n![](https://example.org/x.png)\n", `content/events/e.md:10: image "https://example.org/x.png" has no alt text: write ![what it shows](https://example.org/x.png)`},
+		{"[x](/nowhere/)\n", `content/events/e.md:8: link to "/nowhere/": nothing is published at /nowhere/`},
+		{"[x](/events/e/) and [y](e.md) and [z](https://example.org/) and [m](mailto:a@example.org)\n", ""},
+	}
+	for _, tt := range tests {
+		_, err := renderEvent(t, head+"---\n\n"+tt.body, "minify: false\n")
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("body %q:\n got %s\nwant %s", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestTemplateMinification checks that minifying templates once at load
+// leaves next to nothing for a minifier to do on the rendered page.
+func TestTemplateMinification(t *testing.T) {
+	ev := head + "viewers: 1200\ntags: [a, b]\nhighlights: [x, y]\nsources:\n  - title: S\n    url: https://example.org/\n---\n\n# Heading\n\nA paragraph with *emphasis* and a [link](https://example.org/).\n\n- one\n- two\n\n> quoted\n"
+	out, err := renderEvent(t, ev, "minify: true\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := (&Renderer{min: newMinifier()}).HTML(&again, []byte(out)); err != nil {
+		t.Fatal(err)
+	}
+	saved := len(out) - again.Len()
+	if saved*100 > len(out)*3 {
+		t.Errorf("minifying the output again saves %d of %d bytes (over 3%%): the templates are not minified well", saved, len(out))
+	}
+	plain, _ := renderEvent(t, ev, "minify: false\n")
+	if len(out) >= len(plain) {
+		t.Errorf("minified page is %d bytes, unminified %d", len(out), len(plain))
+	}
+}
+
+func TestFuncs(t *testing.T) {
+	s := &site.Site{Config: content.DefaultConfig()}
+	fm := funcs(s)
+	n := int64(3800000)
+	tests := []struct {
+		got  any
+		want any
+	}{
+		{fm["number"].(func(any) string)(&n), "3,800,000"},
+		{fm["number"].(func(any) string)(380000), "380,000"},
+		{fm["compact"].(func(any) string)(&n), "3.8 million"},
+		{fm["compact"].(func(any) string)(int64(3000000)), "3 million"},
+		{fm["compact"].(func(any) string)(166000), "166,000"},
+		{fm["plural"].(func(any, string, string) string)(1, "event", "events"), "1 event"},
+		{fm["plural"].(func(any, string, string) string)(1200, "event", "events"), "1,200 events"},
+		{fm["percent"].(func(any, any) int)(380000, &n), 10},
+		{fm["percent"].(func(any, any) int)(1, &n), 1},
+		{fm["percent"].(func(any, any) int)(0, &n), 0},
+		{fm["langName"].(func(string) string)("zh"), "Chinese"},
+		{fm["langName"].(func(string) string)("fr"), "French"},
+		{formatDuration(90 * 60e9), "1 h 30 min"},
+		{formatDuration(120 * 60e9), "2 h"},
+		{formatDuration(45 * 60e9), "45 min"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d: got %v, want %v", i, tt.got, tt.want)
+		}
+	}
+}
+
+func FuzzRenderEvent(f *testing.F) {
+	f.Add("Body with [a link](https://example.org/) and <b>html</b>.", "T & <t>")
+	f.Add("# H\n\n[x](#h)\n\n![alt](https://example.org/a.png)", "快手")
+	f.Add("[j](javascript:alert(1))", "x")
+	f.Fuzz(func(t *testing.T, body, title string) {
+		ev := "---\ntitle: " + strconvQuote(title) + "\ndate: 2020\ninstitution: I\nplatform: P\n---\n" + body
+		out, err := renderEvent(t, ev, "minify: false\n")
+		if err != nil {
+			return // rejected with an error: fine, as long as it did not panic
+		}
+		low := strings.ToLower(out)
+		if strings.Contains(low, "<script") || strings.Contains(low, `href="javascript:`) || strings.Contains(low, `src="javascript:`) {
+			t.Fatalf("dangerous output for body %q title %q", body, title)
+		}
+	})
+}
+
+func strconvQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s) + `"`
+}
