@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/vitrine
 DEST    ?= public
 
-.PHONY: all build site serve test check vet fmt bench e2e clean
+.PHONY: all build site serve test check vet fuzz bench e2e clean
 
 all: test
 
@@ -25,6 +25,22 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+# Check the sample archive without writing anything.
+check: build
+	./$(BIN) check -source .
+
+# Run each fuzz target for FUZZTIME; crashers land in testdata/fuzz/ and
+# then run with every "make test" as regression cases.
+FUZZTIME ?= 20s
+FUZZ_TARGETS := internal/content:FuzzParseDate internal/content:FuzzSlugify \
+	internal/content:FuzzLoadEvent internal/render:FuzzRenderEvent
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done
 
 clean:
 	rm -rf bin $(DEST)
