@@ -14,8 +14,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -44,6 +46,7 @@ type Options struct {
 type Report struct {
 	Pages    map[string]int // pages written, by kind
 	Static   int            // static files copied
+	XML      int            // the sitemap and feed, when the base URL is absolute
 	Duration time.Duration
 }
 
@@ -57,8 +60,12 @@ func (r *Report) String() string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}
 	}
-	return fmt.Sprintf("wrote %d pages (%s) and %d static files in %s",
-		total, strings.Join(parts, ", "), r.Static, r.Duration.Round(time.Millisecond))
+	xml := ""
+	if r.XML > 0 {
+		xml = fmt.Sprintf(", %d XML files (sitemap, feed)", r.XML)
+	}
+	return fmt.Sprintf("wrote %d pages (%s)%s and %d static files in %s",
+		total, strings.Join(parts, ", "), xml, r.Static, r.Duration.Round(time.Millisecond))
 }
 
 // Build builds the site described by opts and publishes it to opts.Dest.
@@ -163,6 +170,13 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 			errs = append(errs, content.Errorf(f.path, 0, "static file would overwrite the generated page /%s", rel))
 		}
 	}
+	for _, e := range s.Events {
+		if e.Image != "" && !strings.Contains(e.Image, ":") {
+			if _, ok := static[strings.TrimPrefix(e.Image, "/")]; !ok {
+				errs = append(errs, content.Errorf(e.Path, e.Lines["image"], "image %q: no such file in %s/", e.Image, StaticDir))
+			}
+		}
+	}
 	r, err := render.New(s, src, opts.Theme, func(rel string) bool { _, ok := static[rel]; return ok })
 	if err != nil {
 		// Without templates nothing can be rendered; report what we have.
@@ -203,6 +217,26 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 			if !contains(ids[a.Target], a.Fragment) {
 				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
 			}
+		}
+	}
+
+	if s.BaseURL != "" {
+		for name, write := range map[string]func(io.Writer, *site.Site) error{
+			render.SitemapFile: render.Sitemap,
+			render.FeedFile:    render.Feed,
+		} {
+			if _, clash := static[name]; clash {
+				errs = append(errs, content.Errorf(path.Join(StaticDir, name), 0, "static file would overwrite the generated /%s", name))
+				continue
+			}
+			var buf bytes.Buffer
+			if err := write(&buf, s); err != nil {
+				return nil, err
+			}
+			if err := out.WriteFile(name, buf.Bytes()); err != nil {
+				return nil, err
+			}
+			rep.XML++
 		}
 	}
 

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"flag"
 	"io/fs"
 	"net/url"
@@ -198,6 +199,58 @@ func TestSampleArchiveLinks(t *testing.T) {
 	}
 }
 
+// TestFeeds checks that the sitemap and the Atom feed parse and carry
+// what their formats require, with editors' text escaped for XML.
+func TestFeeds(t *testing.T) {
+	dir := buildTo(t, "testdata/site", nil)
+	var feed struct {
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Updated string `xml:"updated"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatalf("feed.xml: %v", err)
+	}
+	if feed.ID != "https://example.org/archive/" || feed.Updated != "2020-09-25T00:00:00Z" || len(feed.Entries) != 3 {
+		t.Errorf("feed: id %q, updated %q, %d entries", feed.ID, feed.Updated, len(feed.Entries))
+	}
+	if e := feed.Entries[0]; e.Title != `The Louvre & its "Mona Lisa" <live>` || e.Link.Href != "https://example.org/archive/events/louvre/" || e.Updated == "" {
+		t.Errorf("first entry %+v", e)
+	}
+	var sitemap struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &sitemap); err != nil {
+		t.Fatalf("sitemap.xml: %v", err)
+	}
+	if len(sitemap.URLs) < 15 {
+		t.Errorf("sitemap has %d URLs", len(sitemap.URLs))
+	}
+	for _, u := range sitemap.URLs {
+		if !strings.HasPrefix(u.Loc, "https://example.org/archive/") {
+			t.Errorf("sitemap URL %q is not absolute under the base URL", u.Loc)
+		}
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	a := readTree(t, buildTo(t, "../..", nil))
 	b := readTree(t, buildTo(t, "../..", nil))
@@ -368,6 +421,12 @@ func TestSiteErrors(t *testing.T) {
 			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\n---\n\nSee [nothing](nothing.md)\nand [javascript](javascript:alert(1)).\n"},
 			want: "content/events/zz.md:8: link to \"nothing.md\": content/events/nothing.md is not a page of this site (missing, misspelled or a draft)\n" +
 				"content/events/zz.md:9: link \"javascript:alert(1)\": only http, https and mailto addresses are allowed",
+		},
+		{
+			name:  "missing image",
+			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\nimage: /images/nope.jpg\nimage_alt: Nothing\n---\n\n![a picture](/images/also-nope.png)\n"},
+			want: "content/events/zz.md:6: image \"/images/nope.jpg\": no such file in static/\n" +
+				"content/events/zz.md:10: image to \"/images/also-nope.png\": nothing is published at /images/also-nope.png",
 		},
 		{
 			name:  "missing anchor on another page",
