@@ -222,8 +222,8 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 
 	if s.BaseURL != "" {
 		for name, write := range map[string]func(io.Writer, *site.Site) error{
-			render.SitemapFile: render.Sitemap,
-			render.FeedFile:    render.Feed,
+			site.SitemapFile: render.Sitemap,
+			site.FeedFile:    render.Feed,
 		} {
 			if _, clash := static[name]; clash {
 				errs = append(errs, content.Errorf(path.Join(StaticDir, name), 0, "static file would overwrite the generated /%s", name))

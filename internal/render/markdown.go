@@ -86,8 +86,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	// Headings first: links to #anchors on this page are checked against them.
+	var headings []*ast.Heading
+	top := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			top = top || h.Level == 1
 			if id, ok := h.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
 					st.ids = append(st.ids, string(b))
@@ -96,6 +100,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	// The page's title is its one h1: a body that uses "#" headings has
+	// them all moved one level down, keeping their order.
+	if top {
+		for _, h := range headings {
+			h.Level = min(h.Level+1, 6)
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -94,6 +94,20 @@ func TestDangerousLinks(t *testing.T) {
 	}
 }
 
+func TestHeadingsBelowTitle(t *testing.T) {
+	out, err := renderEvent(t, head+"---\n# One\n\n## Two\n\n###### Six\n", "minify: false\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "<h1") != 1 || !strings.Contains(out, `<h2 id="one">One</h2>`) || !strings.Contains(out, `<h3 id="two">Two</h3>`) || !strings.Contains(out, `<h6 id="six">Six</h6>`) {
+		t.Errorf("body headings not moved below the title:\n%s", out)
+	}
+	out, _ = renderEvent(t, head+"---\n## Two\n", "minify: false\n")
+	if !strings.Contains(out, `<h2 id="two">Two</h2>`) {
+		t.Errorf("a body without # headings was changed")
+	}
+}
+
 func TestBodyChecks(t *testing.T) {
 	tests := []struct{ body, want string }{
 		{"# A\n\n[to a](#a) and [to b](#b)\n", "content/events/e.md:10: link to #b: no heading on this page has that anchor (headings here: a)"},

@@ -9,13 +9,8 @@ import (
 	"github.com/vitrine-archive/vitrine/internal/site"
 )
 
-// Files that exist only when the base URL is absolute: both formats
-// require absolute addresses.
-const (
-	SitemapFile = "sitemap.xml"
-	FeedFile    = "feed.xml"
-	feedEntries = 50
-)
+// feedEntries is how many of the latest events the feed carries.
+const feedEntries = 50
 
 // The XML files are written with encoding/xml, which escapes every value
 // for XML; no editor's text passes through a template there.
@@ -92,7 +87,7 @@ func Feed(w io.Writer, s *site.Site) error {
 		Title: s.Config.Title,
 		Sub:   s.Config.Description,
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: s.AbsURL(FeedFile)},
+			{Rel: "self", Type: "application/atom+xml", Href: s.AbsURL(site.FeedFile)},
 			{Rel: "alternate", Type: "text/html", Href: s.AbsURL("")},
 		},
 		Author:  atomAuthor{Name: s.Config.Title},

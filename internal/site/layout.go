@@ -54,10 +54,13 @@ func (p *Page) Lang() string {
 
 // Entry is a name in an index page.
 type Entry struct {
-	Name  string
-	Slug  string
-	URL   string
-	Count int
+	Name    string
+	Slug    string
+	URL     string
+	Summary string // from the platform's or institution's file, if any
+	City    string // institutions only
+	Country string
+	Count   int
 	Totals
 }
 
@@ -126,6 +129,9 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	entries := make([]Entry, len(s.Platforms))
 	for i, p := range s.Platforms {
 		entries[i] = Entry{Name: p.Name, Slug: p.Slug, URL: p.URL, Count: p.Count, Totals: p.Totals}
+		if p.Profile != nil {
+			entries[i].Summary, entries[i].Country = p.Profile.Summary, p.Profile.Country
+		}
 	}
 	for _, p := range paginateNames(KindPlatforms, platformsPath, "Platforms", entries) {
 		add(p, "vitrine's platform index", 0)
@@ -149,6 +155,9 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	entries = make([]Entry, len(s.Institutions))
 	for i, in := range s.Institutions {
 		entries[i] = Entry{Name: in.Name, Slug: in.Slug, URL: in.URL, Count: in.Count, Totals: in.Totals}
+		if in.Profile != nil {
+			entries[i].Summary, entries[i].City, entries[i].Country = in.Profile.Summary, in.Profile.City, in.Profile.Country
+		}
 	}
 	for _, p := range paginateNames(KindInstitutions, institutionsPath, "Institutions", entries) {
 		add(p, "vitrine's institution index", 0)

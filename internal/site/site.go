@@ -56,6 +56,13 @@ const (
 var Kinds = []string{KindHome, KindEvent, KindTimeline, KindPlatforms, KindPlatform,
 	KindInstitutions, KindInstitution, KindTags, KindTag, KindPage, KindNotFound, KindAlias}
 
+// Files written only when the base URL is absolute, as both formats
+// require absolute addresses.
+const (
+	SitemapFile = "sitemap.xml"
+	FeedFile    = "feed.xml"
+)
+
 // URL patterns, relative to the site root.
 const (
 	eventsPrefix       = "events/"
@@ -212,6 +219,15 @@ func (s *Site) AbsURL(rel string) string {
 		return s.URL(rel)
 	}
 	return s.BaseURL + rel
+}
+
+// FeedURL returns the site URL of the Atom feed, or "" when the site
+// has none (its base URL has no host).
+func (s *Site) FeedURL() string {
+	if s.BaseURL == "" {
+		return ""
+	}
+	return FeedFile
 }
 
 // FileURL returns the URL of the page made from a content file (a path
