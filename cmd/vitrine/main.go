@@ -4,6 +4,7 @@
 // Usage:
 //
 //	vitrine build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+//	vitrine serve [-source DIR] [-addr HOST:PORT] [-drafts]
 //	vitrine check [-source DIR] [-drafts]
 //
 // Run "vitrine help" or "vitrine <command> -h" for details. Exit status
@@ -43,6 +44,7 @@ Usage:
 Commands:
 
 	build    build the site into a folder, ready for any static host
+	serve    build and serve the site locally, rebuilding and reloading on every change
 	check    check the whole site for errors without writing anything
 
 Run "vitrine <command> -h" for a command's flags.
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		err = runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, rest, stdout, stderr)
 	case "check":
 		err = runCheck(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -16,11 +16,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -150,9 +151,31 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
 	defer root.Close()
-	src := root.FS()
-	var errs content.ErrorList
+	p, err := fullBuild(ctx, root.FS(), opts, out)
+	if err != nil {
+		return nil, err
+	}
+	p.report.Duration = time.Since(start)
+	return p.report, nil
+}
 
+// A pipeline is one full build: the model, the renderer, and what
+// rendering learned.
+type pipeline struct {
+	arch    *content.Archive
+	site    *site.Site
+	r       *render.Renderer
+	static  map[string]staticFile
+	results map[string]render.Result // by page URL
+	report  *Report
+}
+
+// fullBuild builds the whole site from src into out.
+//
+// Run and the dev server's Builder both use it; the Builder keeps the
+// model and results for its quick rebuilds.
+func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipeline, error) {
+	var errs content.ErrorList
 	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
 	if err != nil {
 		errs = append(errs, asList(err)...)
@@ -183,85 +206,49 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 		errs = append(errs, asList(err)...)
 		return nil, errs.Err()
 	}
+	p := &pipeline{arch: arch, site: s, r: r, static: static, report: &Report{Pages: map[string]int{}}}
 
-	rep := &Report{Pages: map[string]int{}}
 	var pages, events []*site.Page
-	for _, p := range s.Pages() {
-		if p.Kind == site.KindEvent {
-			events = append(events, p)
+	for _, pg := range s.Pages() {
+		if pg.Kind == site.KindEvent {
+			events = append(events, pg)
 		} else {
-			pages = append(pages, p)
+			pages = append(pages, pg)
 		}
-		rep.Pages[p.Kind]++
+		p.report.Pages[pg.Kind]++
 	}
-
 	// Events first: their bodies give the summaries that lists show.
 	results := make([]render.Result, len(events))
 	errs = append(errs, renderAll(ctx, r, out, events, results)...)
-	ids := map[string][]string{}
-	for i, p := range events {
-		if p.Event.Summary == "" {
-			p.Event.Summary = results[i].Summary
+	for i, pg := range events {
+		if pg.Event.Summary == "" {
+			pg.Event.Summary = results[i].Summary
 		}
-		ids[p.URL] = results[i].IDs
 	}
 	rest := make([]render.Result, len(pages))
 	errs = append(errs, renderAll(ctx, r, out, pages, rest)...)
-	for i, p := range pages {
-		if p.Source != nil {
-			ids[p.URL] = rest[i].IDs
-		}
+	p.results = make(map[string]render.Result, len(events)+len(pages))
+	for i, pg := range events {
+		p.results[pg.URL] = results[i]
 	}
-	for _, res := range append(results, rest...) {
-		for _, a := range res.Anchors {
-			if !contains(ids[a.Target], a.Fragment) {
-				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
-			}
-		}
+	for i, pg := range pages {
+		p.results[pg.URL] = rest[i]
 	}
+	errs = append(errs, checkAnchors(p.results, nil)...)
 
-	if s.BaseURL != "" {
-		for name, write := range map[string]func(io.Writer, *site.Site) error{
-			site.SitemapFile: render.Sitemap,
-			site.FeedFile:    render.Feed,
-		} {
-			if _, clash := static[name]; clash {
-				errs = append(errs, content.Errorf(path.Join(StaticDir, name), 0, "static file would overwrite the generated /%s", name))
-				continue
-			}
-			var buf bytes.Buffer
-			if err := write(&buf, s); err != nil {
-				return nil, err
-			}
-			if err := out.WriteFile(name, buf.Bytes()); err != nil {
-				return nil, err
-			}
-			rep.XML++
-		}
+	xml, xerrs, err := writeXML(s, static, out)
+	if err != nil {
+		return nil, err
 	}
+	errs = append(errs, xerrs...)
+	p.report.XML = xml
 
-	names := make([]string, 0, len(static))
-	for rel := range static {
-		names = append(names, rel)
-	}
-	sort.Strings(names)
-	var buf bytes.Buffer
-	for _, rel := range names {
-		f := static[rel]
-		data, err := fs.ReadFile(f.fsys, f.path)
-		if err != nil {
-			errs = append(errs, content.FileError(f.path, err))
+	for _, rel := range slices.Sorted(maps.Keys(static)) {
+		if err := copyStatic(r, static[rel], rel, out); err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		buf.Reset()
-		if err := r.Static(&buf, rel, data); err != nil {
-			errs = append(errs, content.Errorf(f.path, 0, "minifying: %v", err))
-			continue
-		}
-		if err := out.WriteFile(rel, buf.Bytes()); err != nil {
-			return nil, err
-		}
-		rep.Static++
+		p.report.Static++
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -269,8 +256,79 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep.Duration = time.Since(start)
-	return rep, nil
+	return p, nil
+}
+
+// writeXML writes the sitemap and the feed when the base URL is
+// absolute, and returns how many it wrote.
+func writeXML(s *site.Site, static map[string]staticFile, out Output) (int, content.ErrorList, error) {
+	if s.BaseURL == "" {
+		return 0, nil, nil
+	}
+	n := 0
+	var errs content.ErrorList
+	for name, write := range map[string]func(io.Writer, *site.Site) error{
+		site.SitemapFile: render.Sitemap,
+		site.FeedFile:    render.Feed,
+	} {
+		if _, clash := static[name]; clash {
+			errs = append(errs, content.Errorf(path.Join(StaticDir, name), 0, "static file would overwrite the generated /%s", name))
+			continue
+		}
+		var buf bytes.Buffer
+		if err := write(&buf, s); err != nil {
+			return n, errs, err
+		}
+		if err := out.WriteFile(name, buf.Bytes()); err != nil {
+			return n, errs, err
+		}
+		n++
+	}
+	return n, errs, nil
+}
+
+// copyStatic copies the static file f to the site URL rel, minified.
+func copyStatic(r *render.Renderer, f staticFile, rel string, out Output) *content.Error {
+	data, err := fs.ReadFile(f.fsys, f.path)
+	if err != nil {
+		return content.FileError(f.path, err)
+	}
+	var buf bytes.Buffer
+	if err := r.Static(&buf, rel, data); err != nil {
+		return content.Errorf(f.path, 0, "minifying: %v", err)
+	}
+	if err := out.WriteFile(rel, buf.Bytes()); err != nil {
+		return content.Errorf(f.path, 0, "%v", err)
+	}
+	return nil
+}
+
+// checkAnchors checks every link to a heading on another page, with the
+// results in fresh (the pages just rendered) over those in last.
+func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
+	var errs content.ErrorList
+	ids := func(url string) []string {
+		if r, ok := fresh[url]; ok {
+			return r.IDs
+		}
+		return last[url].IDs
+	}
+	check := func(r render.Result) {
+		for _, a := range r.Anchors {
+			if !contains(ids(a.Target), a.Fragment) {
+				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
+			}
+		}
+	}
+	for url, r := range last {
+		if _, ok := fresh[url]; !ok {
+			check(r)
+		}
+	}
+	for _, r := range fresh {
+		check(r)
+	}
+	return errs
 }
 
 // renderAll renders pages on a pool of workers, one per core, each

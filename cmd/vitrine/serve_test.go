@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestServeUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+		in   string
+	}{
+		{[]string{"serve", "-h"}, 0, "-addr address"},
+		{[]string{"serve", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"serve", "-addr", "not an address"}, 1, "not an address"},
+		{[]string{"help"}, 0, "serve    build and serve the site"},
+	} {
+		code, out, errOut := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(out+errOut, tt.in) {
+			t.Errorf("vitrine %q: exit %d (want %d), output %q (want it to contain %q)", tt.args, code, tt.code, out+errOut, tt.in)
+		}
+	}
+}
+
+// TestServeStops runs "vitrine serve" until it prints its URL, fetches
+// the site from it, and interrupts it as Ctrl-C does: it exits with 0.
+func TestServeStops(t *testing.T) {
+	src := site(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &lockedBuffer{}
+	code := make(chan int, 1)
+	go func() { code <- run(ctx, []string{"serve", "-source", src, "-addr", "127.0.0.1:0"}, out, out) }()
+
+	url := regexp.MustCompile(`serving .* at (http://\S+) `)
+	var m []string
+	for deadline := time.Now().Add(30 * time.Second); m == nil; time.Sleep(20 * time.Millisecond) {
+		if m = url.FindStringSubmatch(out.String()); m == nil && time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("no URL printed within 30 s; output:\n%s", out)
+		}
+	}
+	resp, err := http.Get(m[1] + "events/a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Body.") {
+		t.Errorf("GET %sevents/a/: %s, want the event's page", m[1], resp.Status)
+	}
+
+	cancel()
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Errorf("exit %d after an interrupt, want 0; output:\n%s", c, out)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("still serving 30 s after an interrupt")
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
