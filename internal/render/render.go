@@ -40,6 +40,9 @@
 //	year             the year of the newest event
 //	inc N            N+1, for numbered lists
 //	dict K V ...     a map of the pairs, to pass several values to a partial
+//	card E H SUMMARY the "card" partial for event E with a title heading of
+//	                 level H, with its summary when SUMMARY is true; each
+//	                 variant is rendered once per build
 //
 // N may be an int, an int64 or an *int64 (nil counts as 0).
 //
@@ -111,6 +114,35 @@ type Renderer struct {
 	plain    map[string]*template.Template // by kind, as written, for error lines
 	min      *minifier
 	bufs     sync.Pool
+	cards    sync.Map // cardKey → template.HTML
+}
+
+// cardKey is one variant of an event's card. The summary is part of the
+// key because the dev server's quick rebuilds change it in place.
+type cardKey struct {
+	e       *site.Event
+	h       int
+	summary bool
+	text    string
+}
+
+// card renders the "card" partial for event e, once per variant: an
+// event's card appears on a dozen list pages and beside related events,
+// and executing templates is most of a build's work.
+func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, error) {
+	key := cardKey{e, h, summary, e.Summary}
+	if html, ok := r.cards.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	data := map[string]any{"Event": e, "H": h, "Summary": summary}
+	if err := r.pages[site.KindEvent].ExecuteTemplate(&b, "card", data); err != nil {
+		return "", err
+	}
+	// The partial's output was escaped by html/template as it ran.
+	html := template.HTML(b.String())
+	r.cards.Store(key, html)
+	return html, nil
 }
 
 // New loads the templates of the default theme (fs theme) overridden
@@ -136,6 +168,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	}
 	var errs content.ErrorList
 	fm := funcs(s)
+	fm["card"] = r.card
 	for _, kind := range site.Kinds {
 		name := path.Join(TemplatesDir, kind+".html")
 		if _, ok := files[name]; !ok {
