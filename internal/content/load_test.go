@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -227,5 +229,28 @@ func TestConfig(t *testing.T) {
 	want := "content/site.yaml:1: unknown key \"titel\"; did you mean \"title\"?\ncontent/site.yaml:2: page_size: want a number from 1 to 1000, got 0\ncontent/site.yaml:3: base_url: want an http:// or https:// address, got \"ftp://x\""
 	if errs.Err() == nil || errs.Err().Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", errs.Err(), want)
+	}
+}
+
+// TestAliasBombBounded checks that a "billion laughs" document, whose
+// aliases would expand to 9^12 strings, is refused without expanding it:
+// memory allocated stays small.
+func TestAliasBombBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle: T\ndate: 2020\ninstitution: I\nplatform: P\nparams:\n  l0: &l0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
+	for i := 1; i <= 12; i++ {
+		prev := "*l" + strconv.Itoa(i-1)
+		b.WriteString("  l" + strconv.Itoa(i) + ": &l" + strconv.Itoa(i) + " [" + strings.Repeat(prev+",", 8) + prev + "]\n")
+	}
+	b.WriteString("---\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := loadOne(t, "bomb.md", []byte(b.String()))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "anchors and aliases") {
+		t.Fatalf("error %v", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+		t.Errorf("refusing the bomb allocated %d bytes", alloc)
 	}
 }
