@@ -3,10 +3,15 @@ package main
 import (
 	"context"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/server"
 )
+
+// serveMemoryLimit is the dev server's soft memory limit.
+const serveMemoryLimit = 200 << 20
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve [-source DIR] [-addr HOST:PORT] [-drafts]", stderr)
@@ -16,6 +21,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include events and pages marked draft: true")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	// While a full rebuild runs, the site being served and the one being
+	// built are both in memory. A soft limit makes the garbage collector
+	// work harder near it rather than let the process grow; GOMEMLIMIT,
+	// when set, takes precedence.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	srv, err := server.New(opts)
 	if err != nil {
