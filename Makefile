@@ -44,3 +44,21 @@ fuzz:
 
 clean:
 	rm -rf bin $(DEST)
+
+# Time vitrine, beside Hugo when it is installed, on generated archives;
+# see internal/bench/bench.sh for the settings.
+BENCH_SIZES ?= 1000 10000 100000
+bench:
+	GO=$(GO) ./internal/bench/bench.sh $(BENCH_SIZES)
+
+# Test the built sample archive as readers see it: Chromium (driven with
+# chromedp), the Nu Html Checker and axe-core; see e2e/main_test.go.
+# Needs chromium, java, and node with npm: .ci/run installs them on Debian.
+# The npm tools are pinned in e2e/package-lock.json and installed here when
+# the lock file is newer than the install. Screenshots land in e2e/screenshots/.
+e2e:
+	@cd e2e && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+		else echo "e2e: npm not found, so the validator and axe-core tests will skip: apt-get install nodejs npm"; fi; \
+	fi
+	$(GO) test -tags e2e -count=1 -timeout 15m -v ./e2e/

@@ -98,9 +98,10 @@ func BenchmarkRenderEvent(b *testing.B) {
 }
 
 // BenchmarkRenderList renders list pages: the first page of the biggest
-// tag at the default 20 events a page, and the timeline's first page at
-// the largest page size a site may set (1,000), where the per-event
-// cost of the card template dominates.
+// tag at the default 20 events a page; the timeline's first page at the
+// largest page size a site may set (1,000), where the per-event cost of
+// cards dominates; the 404 page, which is little but the layout every
+// page shares; and the home page.
 func BenchmarkRenderList(b *testing.B) {
 	b.Run("tag-20", func(b *testing.B) {
 		s, r := benchSite(b, 1000, 0)
@@ -115,6 +116,10 @@ func BenchmarkRenderList(b *testing.B) {
 	b.Run("timeline-1000", func(b *testing.B) {
 		s, r := benchSite(b, 1000, 1000)
 		benchRender(b, r, findPage(b, s, site.KindTimeline, nil))
+	})
+	b.Run("404", func(b *testing.B) { // the layout (head, navigation, footer) and little else
+		s, r := benchSite(b, 1000, 0)
+		benchRender(b, r, findPage(b, s, site.KindNotFound, nil))
 	})
 	b.Run("home", func(b *testing.B) {
 		s, r := benchSite(b, 1000, 0)

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# bench.sh times vitrine, and Hugo when it is installed, on generated
+# archives of each size given (default 1000 10000 100000 events), side by
+# side in one run, and prints a table per size: wall time, CPU time,
+# pages written, pages per second and peak resident memory.
+#
+# Usage: internal/bench/bench.sh [EVENTS...]     (make bench BENCH_SIZES="1000 10000")
+#
+# Environment:
+#   GO         the go command (default go)
+#   RUNS       runs of each build per size (default 3, or 1 from 100,000 events);
+#              the table shows the median, with the range when RUNS > 1
+#   BENCH_DIR  where corpora (cached across runs), binaries and output go
+#              (default /dev/shm/vitrine-bench on a tmpfs, else a temp folder)
+#   HUGO       the hugo command (default: hugo from PATH; empty to skip Hugo)
+#
+# Peak memory comes from GNU time (/usr/bin/time), so it is the whole
+# process's, as the operating system counts it.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+GO=${GO:-go}
+TIME=/usr/bin/time
+if ! "$TIME" -f %M true >/dev/null 2>&1; then
+	echo "bench: GNU time is needed at $TIME (Debian: apt-get install time)" >&2
+	exit 1
+fi
+HUGO=${HUGO-$(command -v hugo || true)}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+
+if [ -z "${BENCH_DIR:-}" ]; then
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+		BENCH_DIR=/dev/shm/vitrine-bench
+	else
+		BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vitrine-bench.XXXXXX")
+		echo "bench: no tmpfs at /dev/shm: writing to $BENCH_DIR, so the figures include the disk" >&2
+	fi
+fi
+mkdir -p "$BENCH_DIR/bin" "$BENCH_DIR/out"
+
+# Corpora are cached by the generator's source: change it and they are
+# made again.
+gen_key=$(cat internal/bench/corpus/*.go internal/bench/gencorpus/*.go static/* | sha256sum | cut -c1-12)
+"$GO" build -o "$BENCH_DIR/bin/vitrine" ./cmd/vitrine
+"$GO" build -o "$BENCH_DIR/bin/gencorpus" ./internal/bench/gencorpus
+vitrine_version=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain 2>/dev/null | head -1)" ]; then vitrine_version+="+changes"; fi
+
+echo "vitrine $vitrine_version ($("$GO" env GOVERSION)) on $(nproc) cores, $(uname -sm)${HUGO:+; $("$HUGO" version | cut -d' ' -f1-2)}"
+echo "output in $BENCH_DIR (fs $(stat -f -c %T "$BENCH_DIR")); minified; median of the runs, (min–max) when more than one"
+
+# measure NAME DEST CMD... runs CMD under GNU time and appends
+# "wall cpu rss_kb pages" to $BENCH_DIR/NAME.runs.
+measure() {
+	local name=$1 dest=$2
+	shift 2
+	local t=$BENCH_DIR/time.out
+	if ! "$TIME" -f "%e %U %S %M" -o "$t" "$@" >"$BENCH_DIR/cmd.log" 2>&1; then
+		echo "bench: $name failed:" >&2
+		tail -20 "$BENCH_DIR/cmd.log" >&2
+		exit 1
+	fi
+	local pages
+	pages=$(find "$dest" -name '*.html' | wc -l)
+	awk -v p="$pages" '{ printf "%s %.2f %d %d\n", $1, $2 + $3, $4, p }' "$t" >>"$BENCH_DIR/$name.runs"
+}
+
+# summary NAME prints: wall_median wall_min wall_max cpu_median rss_median_mb pages
+summary() {
+	sort -n "$BENCH_DIR/$1.runs" | awk '
+		{ wall[NR] = $1; cpu[NR] = $2; rss[NR] = $3; pages = $4 }
+		function median(a, n,   i, j, t, b) {
+			for (i = 1; i <= n; i++) b[i] = a[i]
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+			return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
+		}
+		END { printf "%.2f %.2f %.2f %.2f %.0f %d\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) / 1024, pages }'
+}
+
+row() { # row N LABEL NAME
+	local wm wmin wmax cpu rss pages range=""
+	read -r wm wmin wmax cpu rss pages < <(summary "$3")
+	[ "$wmin" = "$wmax" ] || range="($wmin-$wmax)"
+	printf "%-8s %-17s %7.2f %-13s %7.2f %7d %9.0f %8d\n" "$1" "$2" "$wm" "$range" "$cpu" "$pages" \
+		"$(awk -v p="$pages" -v w="$wm" 'BEGIN { print (w > 0 ? p / w : 0) }')" "$rss"
+}
+
+declare -A wall10k rss
+for n in "${sizes[@]}"; do
+	src=$BENCH_DIR/corpus-$gen_key/$n
+	if [ ! -f "$src/done" ]; then
+		rm -rf "$src"
+		echo "generating $n events into $src ..." >&2
+		"$BENCH_DIR/bin/gencorpus" -n "$n" -out "$src/vitrine" -hugo "$src/hugo"
+		touch "$src/done"
+	fi
+	runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+	vout=$BENCH_DIR/out/vitrine-$n hout=$BENCH_DIR/out/hugo-$n
+	rm -f "$BENCH_DIR"/*.runs
+	load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+	for ((r = 1; r <= runs; r++)); do
+		rm -rf "$vout"
+		measure vitrine "$vout" "$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout"
+		# The unchanged rebuild: the same build again over its own output.
+		measure rebuild "$vout" "$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout"
+		if [ -n "$HUGO" ]; then
+			rm -rf "$hout"
+			measure hugo "$hout" "$HUGO" --minify --quiet -s "$src/hugo" -d "$hout" --cacheDir "$BENCH_DIR/hugo-cache"
+		fi
+	done
+	echo
+	printf "%-8s %-17s %7s %-13s %7s %7s %9s %8s\n" events build "wall s" " (min-max)" "cpu s" pages "pages/s" "RSS MB"
+	row "$n" vitrine vitrine
+	row "$n" "vitrine rebuild" rebuild
+	read -r vwall _ _ vcpu vrss _ < <(summary vitrine)
+	wall10k[$n]=$vwall
+	rss[$n]=$vrss
+	if [ -n "$HUGO" ]; then
+		row "$n" hugo hugo
+		read -r hwall _ _ hcpu hrss _ < <(summary hugo)
+		awk -v vw="$vwall" -v hw="$hwall" -v vc="$vcpu" -v hc="$hcpu" -v vr="$vrss" -v hr="$hrss" -v n="$n" 'BEGIN {
+			printf "%-8s %-17s %.2fx wall time, %.2fx CPU time, %.2fx peak RSS (target at 10,000 events: wall <= 0.25x, RSS < 150 MB)\n", n, "vitrine/hugo", vw / hw, vc / hc, vr / hr }'
+	fi
+	# The largest list page: any page but an event's own, an alias or a static file.
+	largest=$(cd "$vout" && find . -name '*.html' -not -path './events/*' -printf '%s %P\n' | sort -n | tail -1)
+	printf "%-8s largest list page: %s KB (%s); target <= 200 KB\n" "$n" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1024 }')" "${largest#* }"
+	echo "         load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+done
+
+if [ -n "${wall10k[10000]:-}" ] && [ -n "${wall10k[100000]:-}" ]; then
+	echo
+	awk -v a="${wall10k[10000]}" -v b="${wall10k[100000]}" -v r="${rss[100000]}" 'BEGIN {
+		printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x), peak RSS %d MB (target < 600 MB)\n", b / a, r }'
+fi
