@@ -196,7 +196,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 	for _, e := range s.Events {
 		if e.Image != "" && !strings.Contains(e.Image, ":") {
 			if _, ok := static[strings.TrimPrefix(e.Image, "/")]; !ok {
-				errs = append(errs, content.Errorf(e.Path, e.Lines["image"], "image %q: no such file in %s/", e.Image, StaticDir))
+				errs = append(errs, content.Errorf(e.Path, e.Lines.Image, "image %q: no such file in %s/", e.Image, StaticDir))
 			}
 		}
 	}

@@ -53,9 +53,15 @@ type Event struct {
 	Lang         string // language of the write-up; the site's when empty
 	Params       map[string]any
 
-	// Lines maps each front-matter key to its line, so that problems
-	// found later, against other files, can point at it.
-	Lines map[string]int
+	// Lines are where the keys checked later, against other files, were
+	// written, so that those errors can point at them.
+	Lines KeyLines
+}
+
+// KeyLines are the lines of an event's keys that are checked against
+// other files once every file is loaded; 0 when the key is absent.
+type KeyLines struct {
+	Slug, Institution, Platform, Tags, Image, Aliases int
 }
 
 // Citation is a source an event's facts come from.

@@ -211,10 +211,24 @@ func unwrapPath(err error) error {
 }
 
 func decodeEvent(d *decoder, doc *document, name string) *Event {
-	e := &Event{Source: source(d.path, doc), Lines: make(map[string]int, len(doc.fields.keys))}
+	e := &Event{Source: source(d.path, doc)}
 	eventSchema.decode(d, doc.fields, e)
 	for i, k := range doc.fields.keys {
-		e.Lines[k] = doc.fields.klns[i]
+		line := doc.fields.klns[i]
+		switch k {
+		case "slug":
+			e.Lines.Slug = line
+		case "institution":
+			e.Lines.Institution = line
+		case "platform":
+			e.Lines.Platform = line
+		case "tags":
+			e.Lines.Tags = line
+		case "image":
+			e.Lines.Image = line
+		case "aliases":
+			e.Lines.Aliases = line
+		}
 	}
 	if e.Slug == "" {
 		e.Slug = name

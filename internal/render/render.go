@@ -134,13 +134,16 @@ func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, erro
 	if html, ok := r.cards.Load(key); ok {
 		return html.(template.HTML), nil
 	}
-	var b strings.Builder
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
 	data := map[string]any{"Event": e, "H": h, "Summary": summary}
-	if err := r.pages[site.KindEvent].ExecuteTemplate(&b, "card", data); err != nil {
+	if err := r.pages[site.KindEvent].ExecuteTemplate(buf, "card", data); err != nil {
 		return "", err
 	}
-	// The partial's output was escaped by html/template as it ran.
-	html := template.HTML(b.String())
+	// The partial's output was escaped by html/template as it ran. The
+	// string is an exact copy: the cache holds tens of thousands.
+	html := template.HTML(buf.String())
 	r.cards.Store(key, html)
 	return html, nil
 }

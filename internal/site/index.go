@@ -83,20 +83,20 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 	s.Events = make([]*Event, 0, len(a.Events))
 	for _, ce := range a.Events {
 		if other, dup := slugs[ce.Slug]; dup {
-			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines["slug"],
+			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines.Slug,
 				"slug %q is already used by %s: two events cannot share the URL /%s", ce.Slug, other, EventURL(ce.Slug)))
 			continue
 		}
 		slugs[ce.Slug] = ce.Path
 		e := &Event{Event: ce, URL: EventURL(ce.Slug), Summary: ce.Summary}
 		for _, n := range ce.Platforms {
-			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines["platform"], errs))
+			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
 		}
 		for _, n := range ce.Institutions {
-			e.Institutions = appendOnce(e.Institutions, insts.get(n, ce.Path, ce.Lines["institution"], errs))
+			e.Institutions = appendOnce(e.Institutions, insts.get(n, ce.Path, ce.Lines.Institution, errs))
 		}
 		for _, n := range ce.Tags {
-			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines["tags"], errs))
+			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
 		}
 		s.Events = append(s.Events, e)
 		s.byPath[ce.Path] = e.URL

@@ -200,7 +200,7 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 
 	for _, e := range s.Events {
 		for _, alias := range e.Aliases {
-			add(&Page{Kind: KindAlias, URL: alias, Title: e.Title, Target: e.URL, Event: e}, e.Path, e.Lines["aliases"])
+			add(&Page{Kind: KindAlias, URL: alias, Title: e.Title, Target: e.URL, Event: e}, e.Path, e.Lines.Aliases)
 		}
 	}
 	return pages
