@@ -1,0 +1,161 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/vitrine-archive/vitrine/internal/content"
+)
+
+// load builds the model of a site whose events are given as
+// "slug: front matter lines".
+func load(t *testing.T, config string, events map[string]string) (*Site, error) {
+	t.Helper()
+	fsys := fstest.MapFS{"content/site.yaml": {Data: []byte(config)}}
+	for slug, fm := range events {
+		fsys["content/events/"+slug+".md"] = &fstest.MapFile{Data: []byte("---\n" + fm + "---\nBody.\n")}
+	}
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(a, Options{})
+}
+
+func ev(title, date, platform string, extra ...string) string {
+	return fmt.Sprintf("title: %s\ndate: %s\ninstitution: Museum\nplatform: %s\n%s", title, date, platform, strings.Join(extra, ""))
+}
+
+func TestOrderAndNeighbours(t *testing.T) {
+	s, err := load(t, "", map[string]string{
+		"c": ev("C", "2020-09-25", "Fliggy"),
+		"a": ev("A", "2020", "Fliggy"),
+		"b": ev("B", "2020-summer", "Fliggy"),
+		"k": ev("K", "2020-08-26", "Kuaishou"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, e := range s.Events {
+		order = append(order, e.Slug)
+	}
+	if got := strings.Join(order, " "); got != "a b k c" {
+		t.Errorf("order %q, want %q", got, "a b k c")
+	}
+	b := s.Events[1]
+	if len(b.Nav) != 1 || b.Nav[0].Prev.Slug != "a" || b.Nav[0].Next.Slug != "c" {
+		t.Errorf("b's neighbours on Fliggy: %+v", b.Nav)
+	}
+	if k := s.Events[2]; k.Nav[0].Prev != nil || k.Nav[0].Next != nil {
+		t.Errorf("k is alone on Kuaishou but has neighbours")
+	}
+}
+
+func TestPagination(t *testing.T) {
+	events := map[string]string{}
+	for i := 0; i < 45; i++ {
+		events[fmt.Sprintf("e%02d", i)] = ev(fmt.Sprintf("E%02d", i), fmt.Sprintf("2020-%02d-%02d", i%12+1, i%28+1), "Fliggy")
+	}
+	s, err := load(t, "page_size: 20\n", events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, p := range s.Pages() {
+		if p.Kind == KindTimeline {
+			urls = append(urls, fmt.Sprintf("%s(%d,%d/%d)", p.URL, len(p.Items), p.Pager.Number, p.Pager.Total))
+		}
+	}
+	want := "timeline/(20,1/3) timeline/page/2/(20,2/3) timeline/page/3/(5,3/3)"
+	if got := strings.Join(urls, " "); got != want {
+		t.Errorf("timeline pages %s, want %s", got, want)
+	}
+	for _, p := range s.Pages() {
+		if p.URL == "timeline/page/2/" && (p.Pager.Prev != "timeline/" || p.Pager.Next != "timeline/page/3/") {
+			t.Errorf("page 2 links to %q and %q", p.Pager.Prev, p.Pager.Next)
+		}
+	}
+}
+
+func TestGroupByMonth(t *testing.T) {
+	s, err := load(t, "", map[string]string{
+		"a": ev("A", "2020", "P"), "b": ev("B", "2020-summer", "P"),
+		"c": ev("C", "2020-09-01", "P"), "d": ev("D", "2020-09-25", "P"), "e": ev("E", "2021-01", "P"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for _, y := range groupByMonth(s.Events) {
+		for _, m := range y.Months {
+			parts = append(parts, fmt.Sprintf("%d/%s/%s:%d", y.Year, m.Label, m.Datetime, len(m.Events)))
+		}
+	}
+	want := "2020//2020:1 2020/Summer/2020:1 2020/September/2020-09:2 2021/January/2021-01:1"
+	if got := strings.Join(parts, " "); got != want {
+		t.Errorf("groups %s, want %s", got, want)
+	}
+}
+
+func TestRelated(t *testing.T) {
+	s, err := load(t, "", map[string]string{
+		"a": ev("A", "2020-01", "P", "tags: [x, y]\n"),
+		"b": ev("B", "2020-02", "Q", "tags: [x, y]\n"),
+		"c": ev("C", "2020-03", "Q", "tags: [z]\n"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := s.Events[0]
+	// Every event shares the institution; b also shares two tags.
+	if len(a.Related) != 2 || a.Related[0].Slug != "b" || a.Related[1].Slug != "c" {
+		t.Errorf("related to a: %v", a.Related)
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	for base, want := range map[string][2]string{
+		"":                            {"/", ""},
+		"/":                           {"/", ""},
+		"https://example.org":         {"/", "https://example.org/"},
+		"https://example.org/archive": {"/archive/", "https://example.org/archive/"},
+		"https://example.org/a/b/":    {"/a/b/", "https://example.org/a/b/"},
+		"http://127.0.0.1:8080/":      {"/", "http://127.0.0.1:8080/"},
+	} {
+		s, err := New(&content.Archive{Config: content.DefaultConfig()}, Options{BaseURL: base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.BasePath != want[0] || s.BaseURL != want[1] || s.URL("events/x/") != want[0]+"events/x/" {
+			t.Errorf("base %q: path %q, URL %q", base, s.BasePath, s.BaseURL)
+		}
+	}
+}
+
+func TestCollisions(t *testing.T) {
+	_, err := load(t, "", map[string]string{
+		"a": ev("A", "2020", "Taobao Live"),
+		"b": ev("B", "2020", "taobao live"),
+	})
+	want := `content/events/b.md:5: platform "taobao live" and "Taobao Live" (content/events/a.md:5) both make the URL /platforms/taobao-live/: spell them the same`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	fsys := fstest.MapFS{
+		"content/events/a.md":    {Data: []byte("---\n" + ev("A", "2020", "P", "aliases: [/timeline/]\n") + "---\n")},
+		"content/pages/about.md": {Data: []byte("---\ntitle: About\nslug: tags\n---\n")},
+	}
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(a, Options{})
+	for _, w := range []string{"content/pages/about.md: the page /tags/ is also made by vitrine's tag index", "content/events/a.md:6: the page /timeline/ is also made by vitrine's timeline"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("got %v\nwant it to contain %s", err, w)
+		}
+	}
+}
