@@ -40,8 +40,11 @@ fi
 mkdir -p "$BENCH_DIR/bin" "$BENCH_DIR/out"
 
 # Corpora are cached by the generator's source: change it and they are
-# made again.
-gen_key=$(cat internal/bench/corpus/*.go internal/bench/gencorpus/*.go static/* | sha256sum | cut -c1-12)
+# made again, and those of other versions removed (they fill a tmpfs).
+gen_key=$(cat internal/bench/corpus/*.go internal/bench/gencorpus/*.go | sha256sum | cut -c1-12)
+for old in "$BENCH_DIR"/corpus-*; do
+	[ "$old" = "$BENCH_DIR/corpus-$gen_key" ] || rm -rf "$old"
+done
 "$GO" build -o "$BENCH_DIR/bin/vitrine" ./cmd/vitrine
 "$GO" build -o "$BENCH_DIR/bin/gencorpus" ./internal/bench/gencorpus
 vitrine_version=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -86,7 +89,7 @@ row() { # row N LABEL NAME
 		"$(awk -v p="$pages" -v w="$wm" 'BEGIN { print (w > 0 ? p / w : 0) }')" "$rss"
 }
 
-declare -A wall10k rss
+declare -A wall_by_size rss
 for n in "${sizes[@]}"; do
 	src=$BENCH_DIR/corpus-$gen_key/$n
 	if [ ! -f "$src/done" ]; then
@@ -114,7 +117,7 @@ for n in "${sizes[@]}"; do
 	row "$n" vitrine vitrine
 	row "$n" "vitrine rebuild" rebuild
 	read -r vwall _ _ vcpu vrss _ < <(summary vitrine)
-	wall10k[$n]=$vwall
+	wall_by_size[$n]=$vwall
 	rss[$n]=$vrss
 	if [ -n "$HUGO" ]; then
 		row "$n" hugo hugo
@@ -128,8 +131,8 @@ for n in "${sizes[@]}"; do
 	echo "         load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 done
 
-if [ -n "${wall10k[10000]:-}" ] && [ -n "${wall10k[100000]:-}" ]; then
+if [ -n "${wall_by_size[10000]:-}" ] && [ -n "${wall_by_size[100000]:-}" ]; then
 	echo
-	awk -v a="${wall10k[10000]}" -v b="${wall10k[100000]}" -v r="${rss[100000]}" 'BEGIN {
+	awk -v a="${wall_by_size[10000]}" -v b="${wall_by_size[100000]}" -v r="${rss[100000]}" 'BEGIN {
 		printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x), peak RSS %d MB (target < 600 MB)\n", b / a, r }'
 fi

@@ -23,8 +23,8 @@ import (
 //   - event pages link to their neighbours in the whole section rather
 //     than on each platform's timeline, and show no related events:
 //     Hugo's .Related (set up in hugoConfig on institutions and tags)
-//     costs time in proportion to the archive on every page, and took
-//     10,000 events from forty seconds to six minutes;
+//     costs time in proportion to the archive on every page, and made
+//     a 10,000-event build about ten times slower (six minutes of CPU);
 //   - term pages count their events but do not sum their viewers;
 //   - links between events are written as their final URLs, so Hugo
 //     needs no render hook (vitrine resolves and checks every link).
