@@ -14,7 +14,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -260,26 +259,23 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 }
 
 // writeXML writes the sitemap and the feed when the base URL is
-// absolute, and returns how many it wrote.
+// absolute, and returns how many files it wrote.
 func writeXML(s *site.Site, static map[string]staticFile, out Output) (int, content.ErrorList, error) {
 	if s.BaseURL == "" {
 		return 0, nil, nil
 	}
+	files, err := render.XMLFiles(s)
+	if err != nil {
+		return 0, nil, err
+	}
 	n := 0
 	var errs content.ErrorList
-	for name, write := range map[string]func(io.Writer, *site.Site) error{
-		site.SitemapFile: render.Sitemap,
-		site.FeedFile:    render.Feed,
-	} {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if _, clash := static[name]; clash {
 			errs = append(errs, content.Errorf(path.Join(StaticDir, name), 0, "static file would overwrite the generated /%s", name))
 			continue
 		}
-		var buf bytes.Buffer
-		if err := write(&buf, s); err != nil {
-			return n, errs, err
-		}
-		if err := out.WriteFile(name, buf.Bytes()); err != nil {
+		if err := out.WriteFile(name, files[name]); err != nil {
 			return n, errs, err
 		}
 		n++

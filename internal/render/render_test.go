@@ -200,3 +200,34 @@ func FuzzRenderEvent(f *testing.F) {
 func strconvQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s) + `"`
 }
+
+func TestSitemapIndex(t *testing.T) {
+	defer func(n int) { sitemapLimit = n }(sitemapLimit)
+	sitemapLimit = 4
+	fsys := fstest.MapFS{"content/events/e.md": {Data: []byte(head + "---\n")}}
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.New(a, site.Options{BaseURL: "https://example.org/x/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := XMLFiles(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 pages in the sitemap (the 404 page is left out): 2 parts of 4.
+	for _, name := range []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "feed.xml"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("no %s among %d files", name, len(files))
+		}
+	}
+	index := string(files["sitemap.xml"])
+	if !strings.Contains(index, "<sitemapindex") || !strings.Contains(index, "<loc>https://example.org/x/sitemap-2.xml</loc>") {
+		t.Errorf("index:\n%s", index)
+	}
+	if n := strings.Count(string(files["sitemap-1.xml"]), "<url>"); n != 4 {
+		t.Errorf("first part has %d URLs, want 4", n)
+	}
+}

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
@@ -26,17 +28,66 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// Sitemap writes the sitemaps.org sitemap of every page but the 404 page
-// and redirects.
-func Sitemap(w io.Writer, s *site.Site) error {
-	set := urlset{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+// sitemapLimit is the sitemaps.org protocol's limit of URLs in one file
+// (a variable so that tests can lower it).
+var sitemapLimit = 50000
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	XMLNS    string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// XMLFiles returns the site's XML files by name: the Atom feed and the
+// sitemaps.org sitemap of every page but the 404 page and redirects. A
+// sitemap of more URLs than the protocol allows in one file becomes an
+// index of numbered parts (sitemap-1.xml, …).
+func XMLFiles(s *site.Site) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	var locs []sitemapURL
 	for _, p := range s.Pages() {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindAlias {
 			continue
 		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.AbsURL(p.URL)})
+		locs = append(locs, sitemapURL{Loc: s.AbsURL(p.URL)})
 	}
-	return writeXML(w, set)
+	if len(locs) <= sitemapLimit {
+		b, err := marshalXML(urlset{XMLNS: sitemapNS, URLs: locs})
+		if err != nil {
+			return nil, err
+		}
+		files[site.SitemapFile] = b
+	} else {
+		index := sitemapIndex{XMLNS: sitemapNS}
+		for i := 0; i*sitemapLimit < len(locs); i++ {
+			name := "sitemap-" + strconv.Itoa(i+1) + ".xml"
+			b, err := marshalXML(urlset{XMLNS: sitemapNS, URLs: locs[i*sitemapLimit : min(len(locs), (i+1)*sitemapLimit)]})
+			if err != nil {
+				return nil, err
+			}
+			files[name] = b
+			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.AbsURL(name)})
+		}
+		b, err := marshalXML(index)
+		if err != nil {
+			return nil, err
+		}
+		files[site.SitemapFile] = b
+	}
+	var feed bytes.Buffer
+	if err := Feed(&feed, s); err != nil {
+		return nil, err
+	}
+	files[site.FeedFile] = feed.Bytes()
+	return files, nil
+}
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+func marshalXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeXML(&b, v)
+	return b.Bytes(), err
 }
 
 type atomFeed struct {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -89,6 +90,12 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 		}
 		slugs[ce.Slug] = ce.Path
 		e := &Event{Event: ce, URL: EventURL(ce.Slug), Summary: ce.Summary}
+		switch {
+		case strings.Contains(ce.Image, ":"):
+			e.ImageURL = ce.Image
+		case ce.Image != "":
+			e.ImageURL = s.URL(strings.TrimPrefix(ce.Image, "/"))
+		}
 		for _, n := range ce.Platforms {
 			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
 		}

@@ -110,7 +110,8 @@ type Event struct {
 	Tags         []*Tag
 	Nav          []Neighbours // one per platform: previous and next on its timeline
 	Related      []*Event
-	rank         int // index in Site.Events
+	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
+	rank         int    // index in Site.Events
 }
 
 // Neighbours are an event's previous and next events on one platform's timeline.
