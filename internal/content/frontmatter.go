@@ -162,12 +162,13 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // refusing them removes the "billion laughs" expansion attack outright.
 func parseYAML(path string, b []byte, open int) (*value, *Error) {
 	var doc yaml.Node
+	lines := yamlLines(b)
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		msg := err.Error()
 		line := open
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line, msg = open+n, m[2]
+			line, msg = open+lines(n), m[2]
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
@@ -178,33 +179,62 @@ func parseYAML(path string, b []byte, open int) (*value, *Error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, Errorf(path, open+root.Line, "%v", errNoYAMLMap)
+		return nil, Errorf(path, open+lines(root.Line), "%v", errNoYAMLMap)
 	}
-	return fromYAML(path, root, open, 0)
+	return fromYAML(path, root, func(n int) int { return open + lines(n) }, 0)
 }
 
-func fromYAML(path string, n *yaml.Node, open, depth int) (*value, *Error) {
-	line := open + n.Line
+// yamlLines maps the line numbers of yaml.v3 to the text's own. YAML
+// also breaks lines at U+0085, U+2028, U+2029 and a lone CR, which
+// editors (and the rest of vitrine) do not count.
+func yamlLines(b []byte) func(int) int {
+	if !bytes.ContainsAny(b, "\u0085\u2028\u2029\r") {
+		return func(n int) int { return n }
+	}
+	table := []int{0, 1} // YAML line → text line, 1-based
+	ours := 1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '\n':
+			ours++
+			table = append(table, ours)
+		case r == '\r' && (i+1 >= len(b) || b[i+1] != '\n'), r == 0x85, r == 0x2028, r == 0x2029:
+			table = append(table, ours)
+		}
+		i += size
+	}
+	return func(n int) int {
+		if n < len(table) {
+			return table[n]
+		}
+		return ours
+	}
+}
+
+// fromYAML converts a YAML node; line turns YAML lines into file lines.
+func fromYAML(path string, n *yaml.Node, line func(int) int, depth int) (*value, *Error) {
+	at := line(n.Line)
 	if depth > maxDepth {
-		return nil, Errorf(path, line, "front matter is nested more than %d levels deep", maxDepth)
+		return nil, Errorf(path, at, "front matter is nested more than %d levels deep", maxDepth)
 	}
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		return nil, Errorf(path, line, "YAML anchors and aliases (& and *) are not allowed in front matter: write the value out")
+		return nil, Errorf(path, at, "YAML anchors and aliases (& and *) are not allowed in front matter: write the value out")
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		tag := n.ShortTag()
 		if tag == "!!null" {
-			return &value{kind: nullValue, line: line}, nil
+			return &value{kind: nullValue, line: at}, nil
 		}
 		if tag == "!!binary" || !strings.HasPrefix(tag, "!!") {
 			tag = "!!str"
 		}
-		return &value{kind: scalarValue, tag: tag, text: n.Value, line: line}, nil
+		return &value{kind: scalarValue, tag: tag, text: n.Value, line: at}, nil
 	case yaml.SequenceNode:
-		v := &value{kind: listValue, line: line}
+		v := &value{kind: listValue, line: at}
 		for _, c := range n.Content {
-			item, err := fromYAML(path, c, open, depth+1)
+			item, err := fromYAML(path, c, line, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -212,28 +242,28 @@ func fromYAML(path string, n *yaml.Node, open, depth int) (*value, *Error) {
 		}
 		return v, nil
 	case yaml.MappingNode:
-		v := &value{kind: mapValue, line: line}
+		v := &value{kind: mapValue, line: at}
 		seen := make(map[string]int, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, c := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-				return nil, Errorf(path, open+k.Line, "keys in front matter must be plain names")
+				return nil, Errorf(path, line(k.Line), "keys in front matter must be plain names")
 			}
 			if prev, dup := seen[k.Value]; dup {
-				return nil, Errorf(path, open+k.Line, "key %q is given twice (first on line %d)", k.Value, prev)
+				return nil, Errorf(path, line(k.Line), "key %q is given twice (first on line %d)", k.Value, prev)
 			}
-			seen[k.Value] = open + k.Line
-			item, err := fromYAML(path, c, open, depth+1)
+			seen[k.Value] = line(k.Line)
+			item, err := fromYAML(path, c, line, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			v.keys = append(v.keys, k.Value)
-			v.klns = append(v.klns, open+k.Line)
+			v.klns = append(v.klns, line(k.Line))
 			v.items = append(v.items, item)
 		}
 		return v, nil
 	}
-	return nil, Errorf(path, line, "unsupported YAML value")
+	return nil, Errorf(path, at, "unsupported YAML value")
 }
 
 // parseTOML decodes TOML front matter into a value. The TOML decoder

@@ -254,3 +254,22 @@ func TestAliasBombBounded(t *testing.T) {
 		t.Errorf("refusing the bomb allocated %d bytes", alloc)
 	}
 }
+
+// TestYAMLLineBreaks checks that YAML's extra line breaks (U+2028,
+// U+2029) do not shift the lines errors point at.
+func TestYAMLLineBreaks(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{"---\ntitle: \"a\u2028b\u2029c\"\ndate: 2020\ninstitution: I\nplatform: P\nplatfrom: Q\n---\n",
+			`content/events/e.md:6: unknown key "platfrom"; did you mean "platform"?`},
+		// YAML ends the comment at U+2029, so the rest is a bad line: the
+		// error is on the file's line 3, not the 4th line YAML counts.
+		{"---\ntitle: T\ndate: 2020 # a note\u2029on two lines for YAML\ninstitution: I\nplatform: P\n---\n",
+			`content/events/e.md:3: invalid YAML front matter: could not find expected ':'`},
+	}
+	for _, tt := range tests {
+		_, err := loadOne(t, "e.md", []byte(tt.data))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("got %v\nwant %s", err, tt.want)
+		}
+	}
+}
