@@ -43,8 +43,11 @@ var ligatures = map[rune]string{
 func Slugify(name string) string {
 	folded := name
 	if !isASCII(name) {
+		// Invalid bytes would make the transformer give up on the whole
+		// name; they separate words like any other non-letter.
+		folded = strings.ToValidUTF8(name, " ")
 		t := foldAccents.Get().(transform.Transformer)
-		if f, _, err := transform.String(t, name); err == nil {
+		if f, _, err := transform.String(t, folded); err == nil {
 			folded = f
 		}
 		foldAccents.Put(t)
