@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -145,6 +146,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opts.Theme = vitrine.Theme
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(build.MemoryLimit(opts.Source))
+	}
 	rep, err := build.Build(ctx, opts)
 	if err != nil {
 		return err

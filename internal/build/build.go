@@ -425,3 +425,25 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)
+// for building the site at source: a base for the theme, the renderer
+// and buffers, and a share per event file for its place in the model and
+// its cached cards. Without one, the garbage collector lets the heap grow
+// to twice what is live; with it, a 10,000-event build stays near 140 MB
+// for a few percent more CPU time.
+func MemoryLimit(source string) int64 {
+	events := 0
+	_ = filepath.WalkDir(filepath.Join(source, filepath.FromSlash(content.EventsDir)), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			events++
+		}
+		return nil
+	})
+	return memoryBase + int64(events)*memoryPerEvent
+}
+
+const (
+	memoryBase     = 64 << 20
+	memoryPerEvent = 7 << 10
+)
