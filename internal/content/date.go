@@ -62,7 +62,7 @@ func ParseDate(s string) (Date, error) {
 		return Date{time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), Month}, nil
 	case len(s) == 10:
 		t, err := time.Parse("2006-01-02", s)
-		if err != nil {
+		if err != nil || t.Year() < 1 {
 			return bad()
 		}
 		return Date{t, Day}, nil
@@ -79,7 +79,7 @@ func ParseDate(s string) (Date, error) {
 		return bad()
 	}
 	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return bad()
 	}
 	return Date{t, Instant}, nil

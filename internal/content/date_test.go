@@ -27,6 +27,9 @@ func TestParseDate(t *testing.T) {
 		{in: "2020-02-30", wantErrSubstr: "invalid date"},
 		{in: "2020-fall", wantErrSubstr: "invalid date"},
 		{in: "0000", wantErrSubstr: "invalid date"},
+		{in: "0000-01", wantErrSubstr: "invalid date"},
+		{in: "0000-01-01", wantErrSubstr: "invalid date"},
+		{in: "0000-01-01T00:00:00Z", wantErrSubstr: "invalid date"},
 		{in: "20200925", wantErrSubstr: "invalid date"},
 		{in: "2020-09-25T14:00:00", wantErrSubstr: "invalid date"}, // no offset
 		{in: "September 2020", wantErrSubstr: "invalid date"},

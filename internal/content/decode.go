@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,24 +38,48 @@ type schema[T any] struct {
 // the closest known one, and missing required keys.
 func (s *schema[T]) decode(d *decoder, m *value, doc *T) {
 	seen := make(map[string]bool, len(m.keys))
+	empty := map[string]int{} // required keys given with no text, by line
 	for i, k := range m.keys {
 		f, ok := s.fields[k]
 		if !ok {
 			d.errorf(m.klns[i], "unknown key %q%s", k, s.suggest(k))
 			continue
 		}
-		seen[k] = true
 		v := m.items[i]
 		if v.kind == nullValue {
 			continue // "key:" with nothing after it is the same as leaving the key out
 		}
+		if isEmpty(v) && slices.Contains(s.required, k) {
+			empty[k] = m.klns[i]
+			continue
+		}
 		f(d, k, v, doc)
+		seen[k] = true
 	}
 	for _, k := range s.required {
-		if !seen[k] {
+		switch line, blank := empty[k]; {
+		case blank:
+			d.errorf(line, "%s is empty: every %s needs one", k, s.kind)
+		case !seen[k]:
 			d.errorf(m.line, "missing required key %q: every %s needs one", k, s.kind)
 		}
 	}
+}
+
+// isEmpty reports whether v holds no text at all: "", [], [""] or {}.
+func isEmpty(v *value) bool {
+	switch v.kind {
+	case nullValue:
+		return true
+	case scalarValue:
+		return strings.TrimSpace(v.text) == ""
+	}
+	for _, it := range v.items {
+		if !isEmpty(it) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *schema[T]) keys() []string {

@@ -273,3 +273,20 @@ func TestYAMLLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyRequiredKey checks that "platform:" with no value counts as
+// missing, as an empty key is the same as no key.
+func TestEmptyRequiredKey(t *testing.T) {
+	tests := map[string]string{
+		"---\ntitle: T\ndate: 2020\ninstitution: I\nplatform:\n---\n":                   `content/events/e.md:2: missing required key "platform": every event needs one`,
+		"---\ntitle: T\ndate: 2020\ninstitution: I\nplatform: \"\"\n---\n":              `content/events/e.md:5: platform is empty: every event needs one`,
+		"---\ntitle: T\ndate: 2020\ninstitution: []\nplatform: P\n---\n":                `content/events/e.md:4: institution is empty: every event needs one`,
+		"+++\ntitle = \" \"\ndate = 2020\ninstitution = \"I\"\nplatform = \"P\"\n+++\n": `content/events/e.md:2: title is empty: every event needs one`,
+	}
+	for data, want := range tests {
+		_, err := loadOne(t, "e.md", []byte(data))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\n got %v\nwant %s", data, err, want)
+		}
+	}
+}
