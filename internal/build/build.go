@@ -193,8 +193,8 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 		}
 	}
 	for _, e := range s.Events {
-		if e.Image != "" && !strings.Contains(e.Image, ":") {
-			if _, ok := static[strings.TrimPrefix(e.Image, "/")]; !ok {
+		if local := e.LocalImage(); local != "" {
+			if _, ok := static[local]; !ok {
 				errs = append(errs, content.Errorf(e.Path, e.Lines.Image, "image %q: no such file in %s/", e.Image, StaticDir))
 			}
 		}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"strings"
 	"time"
 )
 
@@ -62,6 +63,15 @@ type Event struct {
 // other files once every file is loaded; 0 when the key is absent.
 type KeyLines struct {
 	Slug, Institution, Platform, Tags, Image, Aliases int
+}
+
+// LocalImage returns the path of the event's image within static/
+// ("images/louvre.jpg"), or "" when it has none or it is an http(s) URL.
+func (e *Event) LocalImage() string {
+	if e.Image == "" || strings.Contains(e.Image, "://") {
+		return ""
+	}
+	return strings.TrimPrefix(e.Image, "/")
 }
 
 // Citation is a source an event's facts come from.

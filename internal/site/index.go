@@ -2,7 +2,6 @@ package site
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -90,11 +89,10 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 		}
 		slugs[ce.Slug] = ce.Path
 		e := &Event{Event: ce, URL: EventURL(ce.Slug), Summary: ce.Summary}
-		switch {
-		case strings.Contains(ce.Image, ":"):
+		if local := ce.LocalImage(); local != "" {
+			e.ImageURL = s.URL(local)
+		} else {
 			e.ImageURL = ce.Image
-		case ce.Image != "":
-			e.ImageURL = s.URL(strings.TrimPrefix(ce.Image, "/"))
 		}
 		for _, n := range ce.Platforms {
 			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
