@@ -18,8 +18,13 @@ site: build
 serve: build
 	./$(BIN) serve -source .
 
+# The race detector needs cgo, so a C compiler: where there is none (a
+# machine with only Go), the tests run without it and say so. CI sets
+# RACE=-race, so there it is never skipped.
+RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && echo -race)
 test: vet
-	$(GO) test -race ./...
+	@[ -n "$(RACE)" ] || echo "make test: cgo is off (no C compiler?), so running without -race; apt-get install gcc to enable it"
+	$(GO) test $(RACE) ./...
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
