@@ -311,7 +311,7 @@ func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
 	}
 	check := func(r render.Result) {
 		for _, a := range r.Anchors {
-			if !contains(ids(a.Target), a.Fragment) {
+			if !slices.Contains(ids(a.Target), a.Fragment) {
 				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
 			}
 		}
@@ -415,15 +415,6 @@ func asList(err error) content.ErrorList {
 		return l
 	}
 	return content.ErrorList{content.Errorf("", 0, "%v", err)}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)

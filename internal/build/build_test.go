@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,24 +116,10 @@ func firstDiff(got, want []byte) string {
 			wl = w[i]
 		}
 		if gl != wl {
-			return "line " + itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
 		}
 	}
 	return "(no line differs)"
-}
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 var linkRE = regexp.MustCompile(`(?i)\s(?:href|src)="([^"]*)"|content="\d+;\s*url=([^"]*)"`)

@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -177,16 +179,37 @@ func markdownFiles(fsys fs.FS, dir string) ([]string, ErrorList) {
 	return paths, errs
 }
 
+// readDocument reads and splits one content file, refusing one over
+// limit bytes before reading it (and, should it grow meanwhile, as soon
+// as it passes the limit).
 func readDocument(fsys fs.FS, p string, limit int64) (*document, *Error) {
-	if info, err := fs.Stat(fsys, p); err == nil && limit > 0 && info.Size() > limit {
-		return nil, Errorf(p, 0, "file is %d bytes, over the limit of %d (max_file_bytes in %s)", info.Size(), limit, ConfigFile)
-	}
-	data, err := fs.ReadFile(fsys, p)
+	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, Errorf(p, 0, "%v", unwrapPath(err))
+		return nil, FileError(p, err)
 	}
+	defer f.Close()
+	tooBig := func(n int64) *Error {
+		return Errorf(p, 0, "file is %d bytes, over the limit of %d (max_file_bytes in %s)", n, limit, ConfigFile)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, FileError(p, err)
+	}
+	if limit > 0 && info.Size() > limit {
+		return nil, tooBig(info.Size())
+	}
+	r := io.Reader(f)
+	if limit > 0 {
+		r = io.LimitReader(f, limit+1)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead) // one read, in place, for a file that did not change
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, FileError(p, err)
+	}
+	data := buf.Bytes()
 	if limit > 0 && int64(len(data)) > limit {
-		return nil, Errorf(p, 0, "file is %d bytes, over the limit of %d (max_file_bytes in %s)", len(data), limit, ConfigFile)
+		return nil, tooBig(int64(len(data)))
 	}
 	return split(p, data)
 }

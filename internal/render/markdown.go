@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -153,7 +154,7 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 	}
 	frag := u.Fragment
 	if u.Path == "" { // "#anchor" on this page
-		if frag != "" && !contains(st.ids, frag) {
+		if frag != "" && !slices.Contains(st.ids, frag) {
 			st.errorf(n, src, dest, "link to #%s: no heading on this page has that anchor (headings here: %s)", frag, strings.Join(st.ids, ", "))
 		}
 		return dest
@@ -214,15 +215,6 @@ func schemeOf(s string) string {
 		b.WriteRune(r)
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (st *docState) errorf(n ast.Node, src, dest []byte, format string, args ...any) {
