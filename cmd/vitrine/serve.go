@@ -11,7 +11,7 @@ import (
 )
 
 // serveMemoryLimit is the dev server's soft memory limit.
-const serveMemoryLimit = 200 << 20
+const serveMemoryLimit = 150 << 20
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve [-source DIR] [-addr HOST:PORT] [-drafts]", stderr)

@@ -262,7 +262,6 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 	b.index()
 
 	files := out.Files()
-	compact(files)
 	var changed []string
 	for name, f := range files {
 		if old, ok := b.files[name]; !ok || !f.Equal(old) {

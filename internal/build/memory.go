@@ -44,24 +44,6 @@ func (m *Memory) Files() map[string]File {
 	return m.files
 }
 
-// compact moves the data of files into one block of memory. A build
-// allocates each file among the garbage of rendering it; once that is
-// collected, the scattered files would keep most of the memory it used
-// from going back to the system.
-func compact(files map[string]File) {
-	total := 0
-	for _, f := range files {
-		total += len(f.data)
-	}
-	block := make([]byte, 0, total)
-	for name, f := range files {
-		start := len(block)
-		block = append(block, f.data...)
-		f.data = block[start:len(block):len(block)]
-		files[name] = f
-	}
-}
-
 // File is one file of a site held in memory. It is never modified.
 type File struct {
 	data    []byte // gzip-compressed when gzipped is set

@@ -25,7 +25,6 @@ func TestMemory(t *testing.T) {
 		}
 	}
 	files := m.Files()
-	compact(files)
 	for name, want := range map[string][]byte{"index.html": page, "photo.jpg": noise, "empty.txt": nil} {
 		f := files[name]
 		got, err := f.Bytes()
