@@ -154,38 +154,11 @@ func (c *Corpus) writeHugoEvent(b *bytes.Buffer, e *event, l links) {
 	if e.summary != "" {
 		kv("summary", quote(e.summary))
 	}
-	if e.image != "" {
-		if e.imageFile {
-			kv("image", "/"+e.image)
-		} else {
-			kv("image", e.image)
-		}
-		kv("image_alt", quote(e.imageAlt))
-		if e.imageCredit != "" {
-			kv("image_credit", quote(e.imageCredit))
-		}
+	image := e.image
+	if e.imageFile {
+		image = "/" + image
 	}
-	if len(e.sources) > 0 {
-		b.WriteString("sources:\n")
-		for _, s := range e.sources {
-			b.WriteString("  - title: " + quote(s.title) + "\n")
-			if s.url != "" {
-				b.WriteString("    url: " + s.url + "\n")
-			}
-			b.WriteString("    publisher: " + quote(s.publisher) + "\n")
-			b.WriteString("    date: \"" + s.date.text + "\"\n")
-			b.WriteString("    lang: " + s.lang + "\n")
-		}
-	}
-	if e.explicitSlug {
-		kv("slug", e.slug)
-	}
-	if len(e.aliases) > 0 {
-		kv("aliases", names(e.aliases))
-	}
-	if e.draft || e.draftKey {
-		kv("draft", strconv.FormatBool(e.draft))
-	}
+	writeSharedKeys(b, e, kv, image, names)
 	if e.lang != "" {
 		kv("writeup_lang", e.lang)
 	}

@@ -115,34 +115,7 @@ func (c *Corpus) writeVitrineEvent(b *bytes.Buffer, e *event, l links) {
 	if e.summary != "" {
 		kv("summary", quote(e.summary))
 	}
-	if e.image != "" {
-		kv("image", e.image)
-		kv("image_alt", quote(e.imageAlt))
-		if e.imageCredit != "" {
-			kv("image_credit", quote(e.imageCredit))
-		}
-	}
-	if len(e.sources) > 0 {
-		b.WriteString("sources:\n")
-		for _, s := range e.sources {
-			b.WriteString("  - title: " + quote(s.title) + "\n")
-			if s.url != "" {
-				b.WriteString("    url: " + s.url + "\n")
-			}
-			b.WriteString("    publisher: " + quote(s.publisher) + "\n")
-			b.WriteString("    date: \"" + s.date.text + "\"\n")
-			b.WriteString("    lang: " + s.lang + "\n")
-		}
-	}
-	if e.explicitSlug {
-		kv("slug", e.slug)
-	}
-	if len(e.aliases) > 0 {
-		kv("aliases", "["+strings.Join(e.aliases, ", ")+"]")
-	}
-	if e.draft || e.draftKey {
-		kv("draft", strconv.FormatBool(e.draft))
-	}
+	writeSharedKeys(b, e, kv, e.image, func(l []string) string { return "[" + strings.Join(l, ", ") + "]" })
 	if e.lang != "" {
 		kv("lang", e.lang)
 	}
@@ -244,4 +217,38 @@ func (c *Corpus) aboutFile(hugo bool) []byte {
 	b.WriteString("---\n\n")
 	b.WriteString(c.profileBody("pages/about"))
 	return b.Bytes()
+}
+
+// writeSharedKeys writes the keys both formats spell alike: the image,
+// sources, slug, aliases and draft. image is the image's value in the
+// format, list writes a list of names.
+func writeSharedKeys(b *bytes.Buffer, e *event, kv func(k, v string), image string, list func([]string) string) {
+	if e.image != "" {
+		kv("image", image)
+		kv("image_alt", quote(e.imageAlt))
+		if e.imageCredit != "" {
+			kv("image_credit", quote(e.imageCredit))
+		}
+	}
+	if len(e.sources) > 0 {
+		b.WriteString("sources:\n")
+		for _, s := range e.sources {
+			b.WriteString("  - title: " + quote(s.title) + "\n")
+			if s.url != "" {
+				b.WriteString("    url: " + s.url + "\n")
+			}
+			b.WriteString("    publisher: " + quote(s.publisher) + "\n")
+			b.WriteString("    date: \"" + s.date.text + "\"\n")
+			b.WriteString("    lang: " + s.lang + "\n")
+		}
+	}
+	if e.explicitSlug {
+		kv("slug", e.slug)
+	}
+	if len(e.aliases) > 0 {
+		kv("aliases", list(e.aliases))
+	}
+	if e.draft || e.draftKey {
+		kv("draft", strconv.FormatBool(e.draft))
+	}
 }
