@@ -224,6 +224,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 			pg.Event.Summary = results[i].Summary
 		}
 	}
+	r.Forget() // cached partials may show summaries
 	rest := make([]render.Result, len(pages))
 	errs = append(errs, renderAll(ctx, r, out, pages, rest)...)
 	p.results = make(map[string]render.Result, len(events)+len(pages))

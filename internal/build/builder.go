@@ -173,6 +173,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	for _, e := range b.site.Events {
 		e.Summary = e.Event.Summary
 	}
+	b.r.Forget() // cached partials may show summaries
 	res := make([]render.Result, len(events))
 	errs = append(errs, renderAll(ctx, b.r, out, events, res)...)
 	summaries := map[*site.Event]string{}
@@ -186,6 +187,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 		}
 	}
 	b.setSummaries(summaries)
+	b.r.Forget()
 	rest = unique(rest)
 	res = make([]render.Result, len(rest))
 	errs = append(errs, renderAll(ctx, b.r, out, rest, res)...)
@@ -211,6 +213,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	if err := cmp.Or(errs.Err(), ctx.Err()); err != nil {
 		// Nothing is kept: the files are tried again with the next change.
 		b.setSummaries(nil)
+		b.r.Forget()
 		b.retry = map[string]bool{}
 		for _, name := range p.paths {
 			b.retry[name] = true

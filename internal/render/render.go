@@ -19,9 +19,9 @@
 // template executed for pages of that kind; it usually starts with
 // {{template "base" .}} and defines "main".
 //
-// A template receives a View: the site.Page (its Site, Event, Platform,
-// Institution, Tag, Doc, Items, Groups, Names, Pager, …) plus Body, the
-// page's rendered Markdown.
+// A template receives a *site.Page (its Site, Event, Platform,
+// Institution, Tag, Doc, Items, Groups, Names, Pager, …) with Body set
+// to the page's rendered Markdown.
 //
 // # Template functions
 //
@@ -40,11 +40,31 @@
 //	year             the year of the newest event
 //	inc N            N+1, for numbered lists
 //	dict K V ...     a map of the pairs, to pass several values to a partial
+//	cached NAME DATA the output of partial NAME executed with DATA, rendered
+//	                 once for each distinct NAME and DATA and reused after
+//	                 (see below)
 //	card E H SUMMARY the "card" partial for event E with a title heading of
-//	                 level H, with its summary when SUMMARY is true; each
-//	                 variant is rendered once per build
+//	                 level H, with its summary when SUMMARY is true: cached
+//	                 with dict "Event" E "H" H "Summary" SUMMARY
 //
 // N may be an int, an int64 or an *int64 (nil counts as 0).
+//
+// # Cached partials
+//
+// Executing templates is most of a build's work, and many pages show the
+// same fragments: the layout's header and footer, an event's card on a
+// dozen lists. {{cached "footer" .Site}} renders the partial once and
+// inserts the same output everywhere after. The cache is keyed by the
+// partial's name and its data, which must be comparable: a pointer (the
+// thing it points to, as it was when first rendered), a string, a
+// number, a boolean, or a dict of at most six of those, such as
+// (dict "Site" .Site "Section" .Section). Give a cached partial the
+// least it needs: given the page while it reads only .Site, it would be
+// rendered again for every page. A template sees nothing but its data,
+// so the cached output is always the one it would render; the build
+// forgets every cached output when the model changes (once event bodies
+// have given their summaries, and in the dev server before each
+// re-render).
 //
 // # Markdown
 //
@@ -73,8 +93,11 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,12 +113,6 @@ import (
 
 // TemplatesDir is the folder of a theme's templates, in the theme and in a site.
 const TemplatesDir = "templates"
-
-// View is what a page's template receives.
-type View struct {
-	*site.Page
-	Body template.HTML // the rendered Markdown body; empty when the page has none
-}
 
 // Result is what rendering a page learned that the build needs later.
 type Result struct {
@@ -114,38 +131,75 @@ type Renderer struct {
 	plain    map[string]*template.Template // by kind, as written, for error lines
 	min      *minifier
 	bufs     sync.Pool
-	cards    sync.Map // cardKey → template.HTML
+	// fragments holds the output of cached partials: fragmentKey → template.HTML.
+	fragments sync.Map
 }
 
-// cardKey is one variant of an event's card. The summary is part of the
-// key because the dev server's quick rebuilds change it in place.
-type cardKey struct {
-	e       *site.Event
-	h       int
-	summary bool
-	text    string
+// fragmentKey names one cached output of a partial: the partial and
+// its data, or for data built with dict, its sorted keys and values.
+type fragmentKey struct {
+	name  string
+	data  any
+	pairs [2 * maxCachedPairs]any
 }
 
-// card renders the "card" partial for event e, once per variant: an
-// event's card appears on a dozen list pages and beside related events,
-// and executing templates is most of a build's work.
-func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, error) {
-	key := cardKey{e, h, summary, e.Summary}
-	if html, ok := r.cards.Load(key); ok {
+// maxCachedPairs is the most values a dict given to cached may hold.
+const maxCachedPairs = 6
+
+// cached returns the output of the partial name executed with data,
+// rendering it once for each distinct name and data until the model
+// changes (Forget). data must be comparable (a pointer, a string, a
+// number, a struct of those), or a dict of at most six such values; a
+// pointer stands for what it points to as it is when first rendered.
+// Many pages show the same fragments (the layout's header and footer,
+// an event's card) and executing templates is most of a build's work.
+func (r *Renderer) cached(name string, data any) (template.HTML, error) {
+	key := fragmentKey{name: name}
+	if d, ok := data.(map[string]any); ok {
+		if len(d) > maxCachedPairs {
+			return "", fmt.Errorf("cached %q: a dict of %d values; at most %d can key a cached partial", name, len(d), maxCachedPairs)
+		}
+		for i, k := range slices.Sorted(maps.Keys(d)) {
+			if !comparable(d[k]) {
+				return "", fmt.Errorf("cached %q: dict value %q (%T) cannot key a cached partial: pass pointers, strings, numbers or booleans", name, k, d[k])
+			}
+			key.pairs[2*i], key.pairs[2*i+1] = k, d[k]
+		}
+	} else if comparable(data) {
+		key.data = data
+	} else {
+		return "", fmt.Errorf("cached %q: %T cannot key a cached partial: pass a pointer, a string, a number, or a dict of those", name, data)
+	}
+	if html, ok := r.fragments.Load(key); ok {
 		return html.(template.HTML), nil
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	data := map[string]any{"Event": e, "H": h, "Summary": summary}
-	if err := r.pages[site.KindEvent].ExecuteTemplate(buf, "card", data); err != nil {
+	if err := r.pages[site.KindEvent].ExecuteTemplate(buf, name, data); err != nil {
 		return "", err
 	}
 	// The partial's output was escaped by html/template as it ran. The
 	// string is an exact copy: the cache holds tens of thousands.
 	html := template.HTML(buf.String())
-	r.cards.Store(key, html)
+	r.fragments.Store(key, html)
 	return html, nil
+}
+
+func comparable(v any) bool {
+	return v == nil || reflect.ValueOf(v).Comparable()
+}
+
+// card renders the "card" partial for event e: cached, with a dict.
+func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, error) {
+	return r.cached("card", map[string]any{"Event": e, "H": h, "Summary": summary})
+}
+
+// Forget drops every cached partial. The build calls it when the model
+// has changed: once event bodies have given their summaries, and before
+// the dev server re-renders pages after an edit.
+func (r *Renderer) Forget() {
+	r.fragments.Clear()
 }
 
 // New loads the templates of the default theme (fs theme) overridden
@@ -172,6 +226,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	var errs content.ErrorList
 	fm := funcs(s)
 	fm["card"] = r.card
+	fm["cached"] = r.cached
 	for _, kind := range site.Kinds {
 		name := path.Join(TemplatesDir, kind+".html")
 		if _, ok := files[name]; !ok {
@@ -293,7 +348,10 @@ func onPage(page string) string {
 // file for a body, the template file for a template.
 func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 	var res Result
-	v := View{Page: p}
+	// The template gets a copy of the page with its body: the model
+	// keeps no bodies, and a page's fields are all its own (no embedded
+	// struct), which spares text/template's slow field lookup.
+	v := *p
 	if p.Source != nil {
 		body, res2, err := r.body(p)
 		if err != nil {
@@ -304,10 +362,10 @@ func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	if err := r.pages[p.Kind].Execute(buf, v); err != nil {
+	if err := r.pages[p.Kind].Execute(buf, &v); err != nil {
 		// Execute the unminified templates again for the right line.
 		if r.min != nil {
-			if err2 := r.plain[p.Kind].Execute(io.Discard, v); err2 != nil {
+			if err2 := r.plain[p.Kind].Execute(io.Discard, &v); err2 != nil {
 				err = err2
 			}
 		}

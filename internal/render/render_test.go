@@ -231,3 +231,56 @@ func TestSitemapIndex(t *testing.T) {
 		t.Errorf("first part has %d URLs, want 4", n)
 	}
 }
+
+func TestCachedPartials(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/events/e.md":  {Data: []byte(head + "---\n")},
+		"templates/_test.html": {Data: []byte(`{{define "stamp"}}[{{.Name}}]{{end}}{{define "pair"}}{{.A.Name}}-{{.B}}{{end}}`)},
+	}
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.New(a, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(s, fsys, vitrine.Theme, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type named struct{ Name string }
+	x := &named{"first"}
+	check := func(name string, data any, want string) {
+		t.Helper()
+		got, err := r.cached(name, data)
+		if err != nil || string(got) != want {
+			t.Errorf("cached %q %v = %q, %v; want %q", name, data, got, err, want)
+		}
+	}
+	check("stamp", x, "[first]")
+	x.Name = "changed"
+	check("stamp", x, "[first]") // kept: the pointer is the key
+	check("stamp", &named{"other"}, "[other]")
+	check("stamp", named{"value"}, "[value]")
+	check("pair", map[string]any{"A": x, "B": 1}, "changed-1") // a dict's values are the key
+	check("pair", map[string]any{"A": x, "B": 2}, "changed-2")
+	r.Forget()
+	check("stamp", x, "[changed]")
+
+	for _, tt := range []struct {
+		data any
+		want string
+	}{
+		{[]string{"a"}, `cached "stamp": []string cannot key a cached partial`},
+		{map[string]any{"A": []int{1}}, `cached "stamp": dict value "A" ([]int) cannot key`},
+		{map[string]any{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7}, `cached "stamp": a dict of 7 values; at most 6`},
+	} {
+		if _, err := r.cached("stamp", tt.data); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("cached %v: error %v, want %q", tt.data, err, tt.want)
+		}
+	}
+	if _, err := r.cached("no-such-partial", x); err == nil {
+		t.Error("cached of a missing partial: no error")
+	}
+}

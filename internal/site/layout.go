@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,10 @@ type Page struct {
 
 	// Source is the Markdown file whose body the page shows, if any.
 	Source *content.Source
+	// Body is Source's Markdown as HTML, for the page's template: the
+	// renderer sets it on its own copy of the page, so it is always
+	// empty in the model.
+	Body template.HTML
 }
 
 // File returns the path the page is written at, relative to the output folder.
@@ -50,6 +55,26 @@ func (p *Page) Lang() string {
 		return p.Doc.Lang
 	}
 	return p.Site.Config.Language
+}
+
+// Section returns the URL of the navigation section the page belongs
+// to (one of Site.Sections: "timeline/" for the timeline and events,
+// a document's own URL for a document), or "" for the home page and
+// the pages outside every section.
+func (p *Page) Section() string {
+	switch p.Kind {
+	case KindTimeline, KindEvent:
+		return timelinePath
+	case KindPlatforms, KindPlatform:
+		return platformsPath
+	case KindInstitutions, KindInstitution:
+		return institutionsPath
+	case KindTags, KindTag:
+		return tagsPath
+	case KindPage:
+		return p.URL
+	}
+	return ""
 }
 
 // Entry is a name in an index page.
