@@ -68,8 +68,10 @@
 //
 // # Markdown
 //
-// Bodies are CommonMark with GitHub's tables, strikethrough, autolinks
-// and task lists, footnotes, typographic quotes, and ids on headings.
+// Bodies are CommonMark with GitHub's tables, strikethrough and task
+// lists, footnotes, typographic quotes, and ids on headings. Bare URLs
+// stay text (GitHub's "linkify" is left out, for speed); <https://…>
+// and [text](https://…) are links.
 // Raw HTML is omitted unless the site sets unsafe_html. Links to other
 // content files ("louvre.md", "../platforms/fliggy.md") become their
 // pages' URLs; root-relative links ("/events/louvre/") get the base path;
@@ -93,11 +95,9 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"maps"
 	"path"
 	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -135,12 +135,12 @@ type Renderer struct {
 	fragments sync.Map
 }
 
-// fragmentKey names one cached output of a partial: the partial and
-// its data, or for data built with dict, its sorted keys and values.
+// fragmentKey names one cached output of a partial: the partial and its
+// data, or for a dict, its keys and values in key order (an array of
+// two values a pair, so that a key is no bigger than it needs to be).
 type fragmentKey struct {
-	name  string
-	data  any
-	pairs [2 * maxCachedPairs]any
+	name string
+	data any
 }
 
 // maxCachedPairs is the most values a dict given to cached may hold.
@@ -156,15 +156,11 @@ const maxCachedPairs = 6
 func (r *Renderer) cached(name string, data any) (template.HTML, error) {
 	key := fragmentKey{name: name}
 	if d, ok := data.(map[string]any); ok {
-		if len(d) > maxCachedPairs {
-			return "", fmt.Errorf("cached %q: a dict of %d values; at most %d can key a cached partial", name, len(d), maxCachedPairs)
+		k, err := dictKey(d)
+		if err != nil {
+			return "", fmt.Errorf("cached %q: %w", name, err)
 		}
-		for i, k := range slices.Sorted(maps.Keys(d)) {
-			if !comparable(d[k]) {
-				return "", fmt.Errorf("cached %q: dict value %q (%T) cannot key a cached partial: pass pointers, strings, numbers or booleans", name, k, d[k])
-			}
-			key.pairs[2*i], key.pairs[2*i+1] = k, d[k]
-		}
+		key.data = k
 	} else if comparable(data) {
 		key.data = data
 	} else {
@@ -173,10 +169,15 @@ func (r *Renderer) cached(name string, data any) (template.HTML, error) {
 	if html, ok := r.fragments.Load(key); ok {
 		return html.(template.HTML), nil
 	}
+	return r.renderFragment(key, data)
+}
+
+// renderFragment executes the partial key.name with data and caches it.
+func (r *Renderer) renderFragment(key fragmentKey, data any) (template.HTML, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	if err := r.pages[site.KindEvent].ExecuteTemplate(buf, name, data); err != nil {
+	if err := r.pages[site.KindEvent].ExecuteTemplate(buf, key.name, data); err != nil {
 		return "", err
 	}
 	// The partial's output was escaped by html/template as it ran. The
@@ -186,13 +187,61 @@ func (r *Renderer) cached(name string, data any) (template.HTML, error) {
 	return html, nil
 }
 
+// dictKey returns a comparable key for a dict's keys and values.
+func dictKey(d map[string]any) (any, error) {
+	if len(d) > maxCachedPairs {
+		return nil, fmt.Errorf("a dict of %d values; at most %d can key a cached partial", len(d), maxCachedPairs)
+	}
+	var pairs [2 * maxCachedPairs]any
+	n := 0
+	for k, v := range d {
+		if !comparable(v) {
+			return nil, fmt.Errorf("dict value %q (%T) cannot key a cached partial: pass pointers, strings, numbers or booleans", k, v)
+		}
+		// Insertion by key order: a map's order is random.
+		i := n
+		for ; i > 0 && pairs[2*(i-1)].(string) > k; i-- {
+			pairs[2*i], pairs[2*i+1] = pairs[2*(i-1)], pairs[2*(i-1)+1]
+		}
+		pairs[2*i], pairs[2*i+1] = k, v
+		n++
+	}
+	switch n {
+	case 0:
+		return [0]any{}, nil
+	case 1:
+		return [2]any(pairs[:2]), nil
+	case 2:
+		return [4]any(pairs[:4]), nil
+	case 3:
+		return [6]any(pairs[:6]), nil
+	case 4:
+		return [8]any(pairs[:8]), nil
+	case 5:
+		return [10]any(pairs[:10]), nil
+	}
+	return pairs, nil
+}
+
 func comparable(v any) bool {
 	return v == nil || reflect.ValueOf(v).Comparable()
 }
 
-// card renders the "card" partial for event e: cached, with a dict.
+// cardKey is the key of an event's card variant.
+type cardKey struct {
+	e       *site.Event
+	h       int
+	summary bool
+}
+
+// card renders the "card" partial for event e: cached, as with a dict
+// of Event, H and Summary, without building the dict to look it up.
 func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, error) {
-	return r.cached("card", map[string]any{"Event": e, "H": h, "Summary": summary})
+	key := fragmentKey{"card", cardKey{e, h, summary}}
+	if html, ok := r.fragments.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	return r.renderFragment(key, map[string]any{"Event": e, "H": h, "Summary": summary})
 }
 
 // Forget drops every cached partial. The build calls it when the model

@@ -201,7 +201,7 @@ typographer = true
 footnote = true
 table = true
 strikethrough = true
-linkify = true
+linkify = false
 taskList = true
 
 [markup.goldmark.parser]
