@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
@@ -218,15 +219,20 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 	}
 	// Events first: their bodies give the summaries that lists show.
 	results := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, r, out, events, results)...)
+	errs = append(errs, renderAll(ctx, r, out, events, results, forgetShown(r, s, events))...)
 	for i, pg := range events {
 		if pg.Event.Summary == "" {
 			pg.Event.Summary = results[i].Summary
 		}
 	}
 	r.Forget() // cached partials may show summaries
+	// Lists in the order of their first event, so that the pages showing
+	// an event (its place on the timeline, its platforms', institutions'
+	// and tags' lists) come close together and its cached card can be
+	// dropped soon after.
+	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
 	rest := make([]render.Result, len(pages))
-	errs = append(errs, renderAll(ctx, r, out, pages, rest)...)
+	errs = append(errs, renderAll(ctx, r, out, pages, rest, forgetShown(r, s, pages))...)
 	p.results = make(map[string]render.Result, len(events)+len(pages))
 	for i, pg := range events {
 		p.results[pg.URL] = results[i]
@@ -328,9 +334,47 @@ func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
 	return errs
 }
 
+// shown returns the events whose cards page p shows: a list's events,
+// an event's related events.
+func shown(p *site.Page) []*site.Event {
+	if p.Kind == site.KindEvent {
+		return p.Event.Related
+	}
+	return p.Items
+}
+
+// firstShown returns the index of the oldest event p shows, or -1.
+func firstShown(p *site.Page) int {
+	if ev := shown(p); len(ev) > 0 {
+		return ev[0].Index()
+	}
+	return -1
+}
+
+// forgetShown returns a function for renderAll to call as each page of
+// pages is done: it drops an event's cached partials once the last of
+// these pages that shows it is written. They would be kept to the end
+// of the build otherwise: 100,000 events' cards are hundreds of MB.
+func forgetShown(r *render.Renderer, s *site.Site, pages []*site.Page) func(*site.Page) {
+	left := make([]atomic.Int32, len(s.Events))
+	for _, p := range pages {
+		for _, e := range shown(p) {
+			left[e.Index()].Add(1)
+		}
+	}
+	return func(p *site.Page) {
+		for _, e := range shown(p) {
+			if left[e.Index()].Add(-1) == 0 {
+				r.ForgetEvent(e)
+			}
+		}
+	}
+}
+
 // renderAll renders pages on a pool of workers, one per core, each
-// writing its pages as soon as they are done.
-func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*site.Page, results []render.Result) content.ErrorList {
+// writing its pages as soon as they are done, and then calling done
+// (when not nil) with the page.
+func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*site.Page, results []render.Result, done func(*site.Page)) content.ErrorList {
 	var (
 		mu   sync.Mutex
 		errs content.ErrorList
@@ -350,6 +394,9 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 				if err == nil {
 					results[i] = res
 					err = out.WriteFile(p.File(), buf.Bytes())
+				}
+				if done != nil {
+					done(p)
 				}
 				if err != nil {
 					mu.Lock()

@@ -175,7 +175,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	}
 	b.r.Forget() // cached partials may show summaries
 	res := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, b.r, out, events, res)...)
+	errs = append(errs, renderAll(ctx, b.r, out, events, res, nil)...)
 	summaries := map[*site.Event]string{}
 	for i, pg := range events {
 		results[pg.URL] = res[i]
@@ -190,7 +190,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	b.r.Forget()
 	rest = unique(rest)
 	res = make([]render.Result, len(rest))
-	errs = append(errs, renderAll(ctx, b.r, out, rest, res)...)
+	errs = append(errs, renderAll(ctx, b.r, out, rest, res, nil)...)
 	for i, pg := range rest {
 		results[pg.URL] = res[i]
 	}

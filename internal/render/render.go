@@ -88,6 +88,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -98,6 +99,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,9 +132,13 @@ type Renderer struct {
 	pages    map[string]*template.Template // by kind; minified when the site minifies
 	plain    map[string]*template.Template // by kind, as written, for error lines
 	min      *minifier
-	bufs     sync.Pool
-	// fragments holds the output of cached partials: fragmentKey → template.HTML.
+	bufs     sync.Pool // *bytes.Buffer
+	writers  sync.Pool // *bufio.Writer, for goldmark
+	// fragments holds the output of cached partials: fragmentKey →
+	// template.HTML; events those given an event or its card, by event:
+	// *site.Event → *eventFragments.
 	fragments sync.Map
+	events    sync.Map
 }
 
 // fragmentKey names one cached output of a partial: the partial and its
@@ -166,10 +172,70 @@ func (r *Renderer) cached(name string, data any) (template.HTML, error) {
 	} else {
 		return "", fmt.Errorf("cached %q: %T cannot key a cached partial: pass a pointer, a string, a number, or a dict of those", name, data)
 	}
-	if html, ok := r.fragments.Load(key); ok {
-		return html.(template.HTML), nil
+	if html, ok := r.fragment(key); ok {
+		return html, nil
 	}
 	return r.renderFragment(key, data)
+}
+
+// eventFragments are the cached partials given one event (or its card),
+// kept apart so that ForgetEvent can drop them.
+type eventFragments struct {
+	mu   sync.Mutex
+	keys []fragmentKey
+	html []template.HTML
+}
+
+// eventOf returns the event a fragment key belongs to, if any.
+func eventOf(key fragmentKey) *site.Event {
+	switch d := key.data.(type) {
+	case *site.Event:
+		return d
+	case cardKey:
+		return d.e
+	}
+	return nil
+}
+
+// fragment looks a cached partial up.
+func (r *Renderer) fragment(key fragmentKey) (template.HTML, bool) {
+	if e := eventOf(key); e != nil {
+		v, ok := r.events.Load(e)
+		if !ok {
+			return "", false
+		}
+		f := v.(*eventFragments)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for i, k := range f.keys {
+			if k == key {
+				return f.html[i], true
+			}
+		}
+		return "", false
+	}
+	html, ok := r.fragments.Load(key)
+	if !ok {
+		return "", false
+	}
+	return html.(template.HTML), true
+}
+
+// keep caches a rendered partial.
+func (r *Renderer) keep(key fragmentKey, html template.HTML) {
+	e := eventOf(key)
+	if e == nil {
+		r.fragments.Store(key, html)
+		return
+	}
+	v, _ := r.events.LoadOrStore(e, &eventFragments{})
+	f := v.(*eventFragments)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !slices.Contains(f.keys, key) {
+		f.keys = append(f.keys, key)
+		f.html = append(f.html, html)
+	}
 }
 
 // renderFragment executes the partial key.name with data and caches it.
@@ -183,7 +249,7 @@ func (r *Renderer) renderFragment(key fragmentKey, data any) (template.HTML, err
 	// The partial's output was escaped by html/template as it ran. The
 	// string is an exact copy: the cache holds tens of thousands.
 	html := template.HTML(buf.String())
-	r.fragments.Store(key, html)
+	r.keep(key, html)
 	return html, nil
 }
 
@@ -238,8 +304,8 @@ type cardKey struct {
 // of Event, H and Summary, without building the dict to look it up.
 func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, error) {
 	key := fragmentKey{"card", cardKey{e, h, summary}}
-	if html, ok := r.fragments.Load(key); ok {
-		return html.(template.HTML), nil
+	if html, ok := r.fragment(key); ok {
+		return html, nil
 	}
 	return r.renderFragment(key, map[string]any{"Event": e, "H": h, "Summary": summary})
 }
@@ -249,6 +315,14 @@ func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, erro
 // the dev server re-renders pages after an edit.
 func (r *Renderer) Forget() {
 	r.fragments.Clear()
+	r.events.Clear()
+}
+
+// ForgetEvent drops the cached partials given event e (and its cards):
+// the build calls it once no page left to render shows e, so that the
+// cache holds only the events of the pages at hand.
+func (r *Renderer) ForgetEvent(e *site.Event) {
+	r.events.Delete(e)
 }
 
 // New loads the templates of the default theme (fs theme) overridden
@@ -257,12 +331,13 @@ func (r *Renderer) Forget() {
 // a site URL, so that links to static files can be checked.
 func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Renderer, error) {
 	r := &Renderer{
-		site:  s,
-		src:   src,
-		md:    newMarkdown(s.Config.UnsafeHTML),
-		pages: map[string]*template.Template{},
-		plain: map[string]*template.Template{},
-		bufs:  sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		site:    s,
+		src:     src,
+		md:      newMarkdown(s.Config.UnsafeHTML),
+		pages:   map[string]*template.Template{},
+		plain:   map[string]*template.Template{},
+		bufs:    sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		writers: sync.Pool{New: func() any { return bufio.NewWriter(nil) }},
 	}
 	if s.Config.Minify {
 		r.min = newMinifier()
@@ -437,9 +512,19 @@ func (r *Renderer) body(p *site.Page) (template.HTML, Result, error) {
 	if err := st.errs.Err(); err != nil {
 		return "", Result{}, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 5 / 4)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	// Pooled buffers: goldmark wraps any writer that is not buffered in
+	// a new 4 KB bufio.Writer.
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	bw := r.writers.Get().(*bufio.Writer)
+	defer r.writers.Put(bw)
+	bw.Reset(buf)
+	err = r.md.Renderer().Render(bw, src, doc)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		return "", Result{}, content.Errorf(p.Source.Path, 0, "rendering Markdown: %v", err)
 	}
 	res := Result{

@@ -114,6 +114,9 @@ type Event struct {
 	rank         int    // index in Site.Events
 }
 
+// Index returns the event's place in Site.Events (oldest first).
+func (e *Event) Index() int { return e.rank }
+
 // Neighbours are an event's previous and next events on one platform's timeline.
 type Neighbours struct {
 	Platform   *Platform
