@@ -20,8 +20,8 @@
 // {{template "base" .}} and defines "main".
 //
 // A template receives a *site.Page (its Site, Event, Platform,
-// Institution, Tag, Doc, Items, Groups, Names, Pager, …) with Body set
-// to the page's rendered Markdown.
+// Institution, Tag, Doc, Items, Groups, Names, Pager, …), as Page.Full
+// returns it, with Body set to the page's rendered Markdown.
 //
 // # Template functions
 //
@@ -472,10 +472,11 @@ func onPage(page string) string {
 // file for a body, the template file for a template.
 func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 	var res Result
-	// The template gets a copy of the page with its body: the model
-	// keeps no bodies, and a page's fields are all its own (no embedded
-	// struct), which spares text/template's slow field lookup.
-	v := *p
+	// The template gets a copy of the page with its body, groups and
+	// pager: the model keeps none of them. A page's fields are all its
+	// own (no embedded struct), which spares text/template's slow field
+	// lookup.
+	v := p.Full()
 	if p.Source != nil {
 		body, res2, err := r.body(p)
 		if err != nil {

@@ -25,10 +25,11 @@ type Page struct {
 
 	// For list pages: this page's share of the list.
 	Items  []*Event // events on this page
-	Groups []Year   // Items grouped by year and month, for timelines
 	Names  []Entry  // for index pages: names with counts
-	Pager  *Pager
-	Scale  int64 // the largest viewer figure in the whole list, for scaling bars
+	Scale  int64    // the largest viewer figure in the whole list, for scaling bars
+	Groups []Year   // Items grouped by year and month, for timelines: set by Full
+	Pager  *Pager   // set by Full
+	list   listPos  // where the page is in its list, for Full
 
 	// Source is the Markdown file whose body the page shows, if any.
 	Source *content.Source
@@ -36,6 +37,26 @@ type Page struct {
 	// renderer sets it on its own copy of the page, so it is always
 	// empty in the model.
 	Body template.HTML
+}
+
+// listPos is a list page's place in its list.
+type listPos struct {
+	base          string // the list's first page
+	number, total int    // 0 for a page that is not part of a list
+}
+
+// Full returns a copy of the page with the fields derived from its
+// place in a list (Groups and Pager) filled in, as its template gets it.
+// The model leaves them empty: at 100,000 events they would hold
+// hundreds of thousands of small objects for the whole build, each page
+// needing its own only while it is rendered.
+func (p *Page) Full() Page {
+	v := *p
+	if p.list.number > 0 {
+		v.Groups = groupByMonth(p.Items)
+		v.Pager = pager(p.list.base, p.list.number, p.list.total)
+	}
+	return v
 }
 
 // File returns the path the page is written at, relative to the output folder.
@@ -250,7 +271,7 @@ func paginate(kind, base, title string, events []*Event, n int) []*Page {
 			t = title + " (page " + strconv.Itoa(i+1) + ")"
 		}
 		pages[i] = &Page{Kind: kind, URL: pageURL(base, i+1), Title: t, Items: items,
-			Groups: groupByMonth(items), Pager: pager(base, i+1, total), Scale: scale}
+			Scale: scale, list: listPos{base, i + 1, total}}
 	}
 	return pages
 }
@@ -265,7 +286,7 @@ func paginateNames(kind, base, title string, names []Entry) []*Page {
 			t = title + " (page " + strconv.Itoa(i+1) + ")"
 		}
 		pages[i] = &Page{Kind: kind, URL: pageURL(base, i+1), Title: t,
-			Names: names[i*n : min(len(names), (i+1)*n)], Pager: pager(base, i+1, total)}
+			Names: names[i*n : min(len(names), (i+1)*n)], list: listPos{base, i + 1, total}}
 	}
 	return pages
 }

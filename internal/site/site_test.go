@@ -66,7 +66,7 @@ func TestPagination(t *testing.T) {
 	var urls []string
 	for _, p := range s.Pages() {
 		if p.Kind == KindTimeline {
-			urls = append(urls, fmt.Sprintf("%s(%d,%d/%d)", p.URL, len(p.Items), p.Pager.Number, p.Pager.Total))
+			urls = append(urls, fmt.Sprintf("%s(%d,%d/%d)", p.URL, len(p.Items), p.Full().Pager.Number, p.Full().Pager.Total))
 		}
 	}
 	want := "timeline/(20,1/3) timeline/page/2/(20,2/3) timeline/page/3/(5,3/3)"
@@ -74,8 +74,8 @@ func TestPagination(t *testing.T) {
 		t.Errorf("timeline pages %s, want %s", got, want)
 	}
 	for _, p := range s.Pages() {
-		if p.URL == "timeline/page/2/" && (p.Pager.Prev != "timeline/" || p.Pager.Next != "timeline/page/3/") {
-			t.Errorf("page 2 links to %q and %q", p.Pager.Prev, p.Pager.Next)
+		if pg := p.Full().Pager; p.URL == "timeline/page/2/" && (pg.Prev != "timeline/" || pg.Next != "timeline/page/3/") {
+			t.Errorf("page 2 links to %q and %q", pg.Prev, pg.Next)
 		}
 	}
 }
