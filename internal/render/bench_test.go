@@ -7,7 +7,6 @@ import (
 
 	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/bench/corpus"
-	"github.com/vitrine-archive/vitrine/internal/content"
 	"github.com/vitrine-archive/vitrine/internal/site"
 )
 
@@ -26,11 +25,7 @@ func benchSite(b *testing.B, events, pageSize int) (*site.Site, *Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := site.New(a, site.Options{})
+	s, err := loadSite(fsys, site.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

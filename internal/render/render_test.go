@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +12,15 @@ import (
 	"github.com/vitrine-archive/vitrine/internal/site"
 )
 
+// loadSite loads the content of fsys and models it.
+func loadSite(fsys fs.FS, opts site.Options) (*site.Site, error) {
+	a, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return site.New(a, opts)
+}
+
 // renderEvent loads a site with the given event file (and config), and
 // renders that event's page.
 func renderEvent(t testing.TB, event, config string) (string, error) {
@@ -19,11 +29,7 @@ func renderEvent(t testing.TB, event, config string) (string, error) {
 		"content/events/e.md": {Data: []byte(event)},
 		"content/site.yaml":   {Data: []byte(config)},
 	}
-	a, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		return "", err
-	}
-	s, err := site.New(a, site.Options{})
+	s, err := loadSite(fsys, site.Options{})
 	if err != nil {
 		return "", err
 	}
@@ -205,11 +211,7 @@ func TestSitemapIndex(t *testing.T) {
 	defer func(n int) { sitemapLimit = n }(sitemapLimit)
 	sitemapLimit = 4
 	fsys := fstest.MapFS{"content/events/e.md": {Data: []byte(head + "---\n")}}
-	a, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(a, site.Options{BaseURL: "https://example.org/x/"})
+	s, err := loadSite(fsys, site.Options{BaseURL: "https://example.org/x/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,11 +239,7 @@ func TestCachedPartials(t *testing.T) {
 		"content/events/e.md":  {Data: []byte(head + "---\n")},
 		"templates/_test.html": {Data: []byte(`{{define "stamp"}}[{{.Name}}]{{end}}{{define "pair"}}{{.A.Name}}-{{.B}}{{end}}`)},
 	}
-	a, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(a, site.Options{})
+	s, err := loadSite(fsys, site.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
