@@ -151,7 +151,7 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
 	defer root.Close()
-	p, err := fullBuild(ctx, root.FS(), opts, out)
+	p, err := fullBuild(ctx, root.FS(), opts, out, false)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 // A pipeline is one full build: the model, the renderer, and what
 // rendering learned.
 type pipeline struct {
-	arch    *content.Archive
+	docs    map[string]any // by path, when asked for (docsByPath)
 	site    *site.Site
 	r       *render.Renderer
 	static  map[string]staticFile
@@ -173,8 +173,10 @@ type pipeline struct {
 // fullBuild builds the whole site from src into out.
 //
 // Run and the dev server's Builder both use it; the Builder keeps the
-// model and results for its quick rebuilds.
-func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipeline, error) {
+// model and results for its quick rebuilds, and asks for the loaded
+// documents (withDocs). Run does not: the model keeps what it needs of
+// them, and the rest can be freed early.
+func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDocs bool) (*pipeline, error) {
 	var errs content.ErrorList
 	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
 	if err != nil {
@@ -206,7 +208,10 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output) (*pipel
 		errs = append(errs, asList(err)...)
 		return nil, errs.Err()
 	}
-	p := &pipeline{arch: arch, site: s, r: r, static: static, report: &Report{Pages: map[string]int{}}}
+	p := &pipeline{site: s, r: r, static: static, report: &Report{Pages: map[string]int{}}}
+	if withDocs {
+		p.docs = docsByPath(arch)
+	}
 
 	var pages, events []*site.Page
 	for _, pg := range s.Pages() {

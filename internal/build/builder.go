@@ -171,7 +171,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 		}
 	}
 	for _, e := range b.site.Events {
-		e.Summary = e.Event.Summary
+		e.Summary = e.SummaryKey
 	}
 	b.r.Forget() // cached partials may show summaries
 	res := make([]render.Result, len(events))
@@ -180,7 +180,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	for i, pg := range events {
 		results[pg.URL] = res[i]
 		e := pg.Event
-		if e.Event.Summary == "" && res[i].Summary != b.summaries[e] {
+		if e.SummaryKey == "" && res[i].Summary != b.summaries[e] {
 			summaries[e] = res[i].Summary
 			rest = append(rest, b.showing[e]...)
 			rest = append(rest, b.home...)
@@ -256,12 +256,12 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 	b.docs, b.site, b.r, b.static, b.siteStatic = nil, nil, nil, nil, nil
 	b.bySource, b.showing, b.home, b.results, b.summaries = nil, nil, nil, nil, nil
 	out := NewMemory()
-	p, err := fullBuild(ctx, b.src, b.opts, out)
+	p, err := fullBuild(ctx, b.src, b.opts, out, true)
 	if err != nil {
 		return nil, err
 	}
 	b.site, b.r, b.static, b.results = p.site, p.r, p.static, p.results
-	b.docs = docsByPath(p.arch)
+	b.docs = p.docs
 	b.index()
 
 	files := out.Files()

@@ -67,11 +67,15 @@ type KeyLines struct {
 
 // LocalImage returns the path of the event's image within static/
 // ("images/louvre.jpg"), or "" when it has none or it is an http(s) URL.
-func (e *Event) LocalImage() string {
-	if e.Image == "" || strings.Contains(e.Image, "://") {
+func (e *Event) LocalImage() string { return LocalImage(e.Image) }
+
+// LocalImage returns the path within static/ of an image key's value
+// ("images/louvre.jpg"), or "" when it is empty or an http(s) URL.
+func LocalImage(image string) string {
+	if image == "" || strings.Contains(image, "://") {
 		return ""
 	}
-	return strings.TrimPrefix(e.Image, "/")
+	return strings.TrimPrefix(image, "/")
 }
 
 // Citation is a source an event's facts come from.

@@ -88,7 +88,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 			continue
 		}
 		slugs[ce.Slug] = ce.Path
-		e := &Event{Event: ce, URL: EventURL(ce.Slug), Summary: ce.Summary}
+		e := newEvent(ce)
 		if local := ce.LocalImage(); local != "" {
 			e.ImageURL = s.URL(local)
 		} else {

@@ -161,8 +161,7 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	}
 
 	for _, e := range s.Events {
-		src := e.Source
-		add(&Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Event: e, Source: &src}, e.Path, 0)
+		add(&Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Event: e, Source: &e.Source}, e.Path, 0)
 	}
 	delete(owner, "")
 	add(&Page{Kind: KindHome, URL: "", Title: s.Config.Title}, "vitrine's home page", 0)

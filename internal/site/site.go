@@ -32,6 +32,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -101,17 +102,62 @@ type Site struct {
 }
 
 // Event is an event with its place in the archive.
+//
+// It has the fields of its content.Event that pages show, copied rather
+// than embedded: templates look fields up by name, and a field promoted
+// from an embedded struct costs text/template a slow search with
+// allocations on every use, on every page.
 type Event struct {
-	*content.Event
+	content.Source
+	Slug         string
+	Title        string
+	Date         content.Date
+	City         string
+	Country      string
+	Duration     time.Duration
+	Viewers      *int64 // nil when no figure was reported
+	Interactions *int64
+	Hosts        []string
+	Highlights   []string
+	Language     []string // BCP 47 codes of the broadcast's languages
+	Image        string   // as written: a path in static/ or a URL
+	ImageAlt     string
+	ImageCredit  string
+	Sources      []content.Citation
+	Aliases      []string
+	Lang         string // language of the write-up; the site's when empty
+	Params       map[string]any
+
 	URL          string
 	Summary      string // the summary key, or the body's first paragraph once rendered
+	SummaryKey   string // the summary key as written, "" when the first paragraph is the summary
 	Platforms    []*Platform
 	Institutions []*Institution
 	Tags         []*Tag
 	Nav          []Neighbours // one per platform: previous and next on its timeline
 	Related      []*Event
 	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
-	rank         int    // index in Site.Events
+	Lines        content.KeyLines
+	rank         int // index in Site.Events
+}
+
+// newEvent copies what the site keeps of ce.
+func newEvent(ce *content.Event) *Event {
+	return &Event{
+		Source: ce.Source, Slug: ce.Slug, Title: ce.Title, Date: ce.Date,
+		City: ce.City, Country: ce.Country, Duration: ce.Duration,
+		Viewers: ce.Viewers, Interactions: ce.Interactions,
+		Hosts: ce.Hosts, Highlights: ce.Highlights, Language: ce.Language,
+		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
+		Sources: ce.Sources, Aliases: ce.Aliases, Lang: ce.Lang, Params: ce.Params,
+		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary, Lines: ce.Lines,
+	}
+}
+
+// LocalImage returns the path of the event's image within static/, or
+// "" (see content.LocalImage).
+func (e *Event) LocalImage() string {
+	return content.LocalImage(e.Image)
 }
 
 // Index returns the event's place in Site.Events (oldest first).
