@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -105,13 +106,13 @@ func split(path string, data []byte) (*document, *Error) {
 	// Find the opening delimiter ourselves: adrg/frontmatter reports a
 	// never-closed front matter and a missing one the same way.
 	open, openLine := "", 0
-	for i, line := range bytes.SplitAfter(text, []byte("\n")) {
-		t := string(bytes.TrimSpace(line))
-		if t == "" {
-			continue
+	for rest, n := text, 1; len(rest) > 0; n++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			open, openLine = string(t), n
+			break
 		}
-		open, openLine = t, i+1
-		break
+		rest = after
 	}
 	if open != "---" && open != "+++" {
 		return nil, Errorf(path, openLine, "no front matter: the file must start with a --- line (YAML) or a +++ line (TOML)")
@@ -119,15 +120,22 @@ func split(path string, data []byte) (*document, *Error) {
 
 	var fields *value
 	var perr *Error
+	// The parser returns the body after reading all of it into a buffer
+	// of its own; the body is not needed here (only where it starts), so
+	// the reader ends as soon as the front matter is decoded, and the
+	// body the parser returns is then just what it had read ahead.
+	in := &stopReader{r: bytes.NewReader(text)}
 	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
+		in.stop = true
 		fields, perr = parseYAML(path, b, openLine)
 		return nil
 	})
 	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
+		in.stop = true
 		fields, perr = parseTOML(path, b, openLine)
 		return nil
 	})
-	body, err := frontmatter.MustParse(bytes.NewReader(text), nil, yamlFormat, tomlFormat)
+	readAhead, err := frontmatter.MustParse(in, nil, yamlFormat, tomlFormat)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		return nil, Errorf(path, openLine, "front matter opened here with %s is never closed: add a %s line after the last key", open, open)
 	}
@@ -137,13 +145,30 @@ func split(path string, data []byte) (*document, *Error) {
 	if perr != nil {
 		return nil, perr
 	}
-	off := len(data) - len(body)
+	off := skip + in.n - len(readAhead)
 	return &document{
 		fields:     fields,
-		body:       body,
+		body:       data[off:],
 		bodyOffset: off,
 		bodyLine:   1 + bytes.Count(data[:off], []byte("\n")),
 	}, nil
+}
+
+// stopReader reads r until stop is set, then reports the end of input;
+// n counts the bytes read.
+type stopReader struct {
+	r    *bytes.Reader
+	n    int
+	stop bool
+}
+
+func (s *stopReader) Read(b []byte) (int, error) {
+	if s.stop {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(b)
+	s.n += n
+	return n, err
 }
 
 // lineAt returns the 1-based line of byte offset i in data.

@@ -290,3 +290,34 @@ func TestEmptyRequiredKey(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyOffset checks where the body is found around the front matter
+// parser's read-ahead (4 KiB): front matter and bodies shorter and
+// longer than it, with and without a byte order mark.
+func TestBodyOffset(t *testing.T) {
+	for _, bom := range []string{"", "\uFEFF"} {
+		for _, fmLen := range []int{0, 4000, 5000, 9000} {
+			for _, bodyLen := range []int{0, 10, 4090, 10000} {
+				fm := "---\ntitle: T\ndate: 2020-09-25\ninstitution: I\nplatform: P\n"
+				lines := 7 // the body's line
+				for len(fm) < fmLen {
+					fm += "# " + strings.Repeat("x", 60) + "\n"
+					lines++
+				}
+				fm += "---\n"
+				body := "Body " + strings.Repeat("y", bodyLen)
+				fsys := fstest.MapFS{EventsDir + "/e.md": {Data: []byte(bom + fm + body)}}
+				a, err := Load(fsys, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				e := a.Events[0]
+				got, err := e.Body(fsys)
+				if err != nil || string(got) != body || e.BodyLine != lines {
+					t.Errorf("bom %t, front matter %d bytes, body %d: body line %d (want %d), body of %d bytes starting %.10q",
+						bom != "", len(fm), len(body), e.BodyLine, lines, len(got), got)
+				}
+			}
+		}
+	}
+}
