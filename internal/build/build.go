@@ -238,13 +238,19 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
 	rest := make([]render.Result, len(pages))
 	errs = append(errs, renderAll(ctx, r, out, pages, rest, forgetShown(r, s, pages))...)
-	p.results = make(map[string]render.Result, len(events)+len(pages))
-	for i, pg := range events {
-		p.results[pg.URL] = results[i]
+	// Kept for the anchor check (and the dev server's next one): only
+	// what pages with headings or links to headings learned.
+	p.results = map[string]render.Result{}
+	keep := func(pages []*site.Page, results []render.Result) {
+		for i, pg := range pages {
+			if res := results[i]; res.Anchors != nil || res.HasIDs() {
+				res.Summary = ""
+				p.results[pg.URL] = res
+			}
+		}
 	}
-	for i, pg := range pages {
-		p.results[pg.URL] = rest[i]
-	}
+	keep(events, results)
+	keep(pages, rest)
 	errs = append(errs, checkAnchors(p.results, nil)...)
 
 	xml, xerrs, err := writeXML(s, static, out)
@@ -315,15 +321,15 @@ func copyStatic(r *render.Renderer, f staticFile, rel string, out Output) *conte
 // results in fresh (the pages just rendered) over those in last.
 func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
 	var errs content.ErrorList
-	ids := func(url string) []string {
+	target := func(url string) render.Result {
 		if r, ok := fresh[url]; ok {
-			return r.IDs
+			return r
 		}
-		return last[url].IDs
+		return last[url]
 	}
 	check := func(r render.Result) {
 		for _, a := range r.Anchors {
-			if !slices.Contains(ids(a.Target), a.Fragment) {
+			if !target(a.Target).HasID(a.Fragment) {
 				errs = append(errs, content.Errorf(a.Path, a.Line, "link to /%s#%s: that page has no heading with this anchor", a.Target, a.Fragment))
 			}
 		}

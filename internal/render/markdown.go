@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -77,7 +76,7 @@ type docState struct {
 	body     []byte
 	errs     content.ErrorList
 	anchors  []AnchorRef
-	ids      []string
+	ids      []byte // the headings' ids, each between "\x00"s: "\x00a\x00b\x00"
 }
 
 var docKey = parser.NewContextKey()
@@ -96,15 +95,23 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	// Headings first: links to #anchors on this page are checked against them.
 	var headings []*ast.Heading
 	top := false
+	st.ids = append(st.ids[:0], 0)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
-			top = top || h.Level == 1
-			if id, ok := h.AttributeString("id"); ok {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
+			top = top || n.Level == 1
+			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
-					st.ids = append(st.ids, string(b))
+					st.ids = append(append(st.ids, b...), 0)
 				}
 			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			return ast.WalkSkipChildren, nil // inline content: no headings
 		}
 		return ast.WalkContinue, nil
 	})
@@ -161,8 +168,8 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 	}
 	frag := u.Fragment
 	if u.Path == "" { // "#anchor" on this page
-		if frag != "" && !slices.Contains(st.ids, frag) {
-			st.errorf(n, src, dest, "link to #%s: no heading on this page has that anchor (headings here: %s)", frag, strings.Join(st.ids, ", "))
+		if frag != "" && !hasID(string(st.ids), frag) {
+			st.errorf(n, src, dest, "link to #%s: no heading on this page has that anchor (headings here: %s)", frag, strings.Join(splitIDs(string(st.ids)), ", "))
 		}
 		return dest
 	}
@@ -204,6 +211,30 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 		out += "#" + frag
 	}
 	return []byte(out)
+}
+
+// hasID reports whether id is one of ids, a list of ids each between
+// "\x00"s.
+func hasID(ids, id string) bool {
+	if id == "" || strings.IndexByte(id, 0) >= 0 {
+		return false
+	}
+	for i := strings.Index(ids, id); i >= 0; {
+		if ids[i-1] == 0 && i+len(id) < len(ids) && ids[i+len(id)] == 0 {
+			return true
+		}
+		j := strings.Index(ids[i+1:], id)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// splitIDs returns the ids in a list of ids each between "\x00"s.
+func splitIDs(ids string) []string {
+	return strings.FieldsFunc(ids, func(r rune) bool { return r == 0 })
 }
 
 // schemeOf returns the URL scheme of s the way a browser finds it:

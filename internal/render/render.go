@@ -119,9 +119,18 @@ const TemplatesDir = "templates"
 // Result is what rendering a page learned that the build needs later.
 type Result struct {
 	Summary string      // the body's first paragraph, as plain text
-	IDs     []string    // the ids of the body's headings
 	Anchors []AnchorRef // links to headings on other pages
+	ids     string      // the ids of the body's headings, each between "\x00"s
 }
+
+// HasID reports whether one of the body's headings has the id.
+func (r Result) HasID(id string) bool { return hasID(r.ids, id) }
+
+// HasIDs reports whether the body has headings.
+func (r Result) HasIDs() bool { return r.ids != "" }
+
+// IDs returns the ids of the body's headings, in order.
+func (r Result) IDs() []string { return splitIDs(r.ids) }
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
@@ -530,8 +539,10 @@ func (r *Renderer) body(p *site.Page) (template.HTML, Result, error) {
 	}
 	res := Result{
 		Summary: html.UnescapeString(firstParagraph(doc, src)),
-		IDs:     st.ids,
 		Anchors: st.anchors,
+	}
+	if len(st.ids) > 1 {
+		res.ids = string(st.ids)
 	}
 	// The body is goldmark's output from editor Markdown with raw HTML
 	// omitted and every URL checked above: safe to insert as HTML.

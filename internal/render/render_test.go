@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -280,5 +281,25 @@ func TestCachedPartials(t *testing.T) {
 	}
 	if _, err := r.cached("no-such-partial", x); err == nil {
 		t.Error("cached of a missing partial: no error")
+	}
+}
+
+// TestHasID checks the lookup in the compact list of heading ids a
+// Result keeps: whole ids only, never a part of one.
+func TestHasID(t *testing.T) {
+	ids := "\x00overview\x00view\x00a-b\x00"
+	for id, want := range map[string]bool{
+		"overview": true, "view": true, "a-b": true,
+		"": false, "over": false, "a": false, "b": false, "views": false, "view\x00a-b": false, "\x00": false,
+	} {
+		if got := hasID(ids, id); got != want {
+			t.Errorf("hasID(%q, %q) = %t, want %t", ids, id, got, want)
+		}
+	}
+	if hasID("", "x") {
+		t.Error("an id found in an empty list")
+	}
+	if got := splitIDs(ids); !slices.Equal(got, []string{"overview", "view", "a-b"}) {
+		t.Errorf("splitIDs: %q", got)
 	}
 }
