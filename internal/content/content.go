@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"io/fs"
 	"strings"
 	"time"
@@ -17,10 +18,26 @@ type Source struct {
 
 // Body reads the Markdown body back from fsys.
 func (s Source) Body(fsys fs.FS) ([]byte, error) {
-	b, err := fs.ReadFile(fsys, s.Path)
+	return s.ReadBody(fsys, new(bytes.Buffer))
+}
+
+// ReadBody reads the Markdown body back from fsys into buf, which it
+// resets, and returns it: a slice of buf's bytes, good until buf is
+// used again.
+func (s Source) ReadBody(fsys fs.FS, buf *bytes.Buffer) ([]byte, error) {
+	f, err := fsys.Open(s.Path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	buf.Reset()
+	if info, err := f.Stat(); err == nil {
+		buf.Grow(int(info.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
 	if s.BodyOffset > len(b) {
 		return nil, Errorf(s.Path, 0, "file changed while the site was being built")
 	}

@@ -66,9 +66,8 @@ const maxDepth = 16
 // document is a file split into its front matter and Markdown body.
 type document struct {
 	fields     *value // a mapValue
-	body       []byte
-	bodyOffset int // byte offset of body in the file as read
-	bodyLine   int // 1-based line of the body's first byte
+	bodyOffset int    // byte offset of body in the file as read
+	bodyLine   int    // 1-based line of the body's first byte
 }
 
 var (
@@ -148,7 +147,6 @@ func split(path string, data []byte) (*document, *Error) {
 	off := skip + in.n - len(readAhead)
 	return &document{
 		fields:     fields,
-		body:       data[off:],
 		bodyOffset: off,
 		bodyLine:   1 + bytes.Count(data[:off], []byte("\n")),
 	}, nil

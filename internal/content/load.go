@@ -202,7 +202,11 @@ func readDocument(fsys fs.FS, p string, limit int64) (*document, *Error) {
 	if limit > 0 {
 		r = io.LimitReader(f, limit+1)
 	}
-	var buf bytes.Buffer
+	// The file's bytes are only looked at while it is split: what the
+	// document keeps is decoded copies. So the buffer is reused.
+	buf := readBufs.Get().(*bytes.Buffer)
+	defer putReadBuf(buf)
+	buf.Reset()
 	buf.Grow(int(info.Size()) + bytes.MinRead) // one read, in place, for a file that did not change
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, FileError(p, err)
@@ -212,6 +216,16 @@ func readDocument(fsys fs.FS, p string, limit int64) (*document, *Error) {
 		return nil, tooBig(int64(len(data)))
 	}
 	return split(p, data)
+}
+
+var readBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putReadBuf returns buf to the pool, unless an unusually large file
+// made it big.
+func putReadBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		readBufs.Put(buf)
+	}
 }
 
 // FileError reports an I/O error with a file, in the form of every other

@@ -511,7 +511,11 @@ func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 
 // body renders p's Markdown.
 func (r *Renderer) body(p *site.Page) (template.HTML, Result, error) {
-	src, err := p.Source.Body(r.src)
+	// The Markdown is only needed while it is rendered: goldmark's tree
+	// points into it, and everything kept from it is a copy.
+	in := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(in)
+	src, err := p.Source.ReadBody(r.src, in)
 	if err != nil {
 		return "", Result{}, content.Errorf(p.Source.Path, 0, "%v", err)
 	}
