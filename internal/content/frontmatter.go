@@ -123,7 +123,7 @@ func split(path string, data []byte) (*document, *Error) {
 	// of its own; the body is not needed here (only where it starts), so
 	// the reader ends as soon as the front matter is decoded, and the
 	// body the parser returns is then just what it had read ahead.
-	in := &stopReader{r: bytes.NewReader(text)}
+	in := &stopReader{data: text}
 	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
 		in.stop = true
 		fields, perr = parseYAML(path, b, openLine)
@@ -152,21 +152,26 @@ func split(path string, data []byte) (*document, *Error) {
 	}, nil
 }
 
-// stopReader reads r until stop is set, then reports the end of input;
-// n counts the bytes read.
+// stopReader reads data one line at a time until stop is set, then
+// reports the end of input; n counts the bytes read. Line by line, so
+// that the parser has read little beyond the front matter when it stops.
 type stopReader struct {
-	r    *bytes.Reader
+	data []byte
 	n    int
 	stop bool
 }
 
 func (s *stopReader) Read(b []byte) (int, error) {
-	if s.stop {
+	rest := s.data[s.n:]
+	if s.stop || len(rest) == 0 {
 		return 0, io.EOF
 	}
-	n, err := s.r.Read(b)
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i+1]
+	}
+	n := copy(b, rest)
 	s.n += n
-	return n, err
+	return n, nil
 }
 
 // lineAt returns the 1-based line of byte offset i in data.
