@@ -149,6 +149,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(build.MemoryLimit(opts.Source))
 	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(build.GCPercent)
+	}
 	rep, err := build.Build(ctx, opts)
 	if err != nil {
 		return err
