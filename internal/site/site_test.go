@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -156,6 +157,70 @@ func TestCollisions(t *testing.T) {
 	for _, w := range []string{"content/pages/about.md: the page /tags/ is also made by vitrine's tag index", "content/events/a.md:6: the page /timeline/ is also made by vitrine's timeline"} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("got %v\nwant it to contain %s", err, w)
+		}
+	}
+}
+
+// TestNewEventCopiesEveryField checks that an Event has, and is given,
+// every field of its content.Event but those the site replaces or
+// drops: a field added to content.Event must not be lost on the way to
+// the templates.
+func TestNewEventCopiesEveryField(t *testing.T) {
+	replaced := map[string]bool{"Institutions": true, "Platforms": true, "Tags": true, "Draft": true}
+	date, err := content.ParseDate("2020-09-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ce := &content.Event{Date: date}
+	cv := reflect.ValueOf(ce).Elem()
+	for i := range cv.NumField() {
+		f := cv.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(cv.Type().Field(i).Name)
+		case reflect.Int, reflect.Int64:
+			f.SetInt(int64(i + 1))
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			if f.IsNil() {
+				switch f.Kind() {
+				case reflect.Pointer:
+					f.Set(reflect.New(f.Type().Elem()))
+				case reflect.Slice:
+					f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+				case reflect.Map:
+					f.Set(reflect.MakeMap(f.Type()))
+				}
+			}
+		case reflect.Struct:
+			if f.IsZero() {
+				for j := range f.NumField() {
+					if g := f.Field(j); g.CanSet() && g.Kind() == reflect.Int {
+						g.SetInt(int64(j + 1))
+					} else if g.CanSet() && g.Kind() == reflect.String {
+						g.SetString("s")
+					}
+				}
+			}
+		}
+	}
+	e := reflect.ValueOf(newEvent(ce)).Elem()
+	for i := range cv.NumField() {
+		name := cv.Type().Field(i).Name
+		if replaced[name] {
+			continue
+		}
+		got := e.FieldByName(name)
+		if name == "Summary" {
+			got = e.FieldByName("SummaryKey")
+		}
+		if !got.IsValid() {
+			t.Errorf("site.Event has no field %s", name)
+			continue
+		}
+		if want := cv.Field(i); !reflect.DeepEqual(got.Interface(), want.Interface()) {
+			t.Errorf("%s: newEvent gives %v, want %v", name, got, want)
 		}
 	}
 }
