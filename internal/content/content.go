@@ -82,10 +82,6 @@ type KeyLines struct {
 	Slug, Institution, Platform, Tags, Image, Aliases int
 }
 
-// LocalImage returns the path of the event's image within static/
-// ("images/louvre.jpg"), or "" when it has none or it is an http(s) URL.
-func (e *Event) LocalImage() string { return LocalImage(e.Image) }
-
 // LocalImage returns the path within static/ of an image key's value
 // ("images/louvre.jpg"), or "" when it is empty or an http(s) URL.
 func LocalImage(image string) string {

@@ -89,7 +89,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 		}
 		slugs[ce.Slug] = ce.Path
 		e := newEvent(ce)
-		if local := ce.LocalImage(); local != "" {
+		if local := content.LocalImage(ce.Image); local != "" {
 			e.ImageURL = s.URL(local)
 		} else {
 			e.ImageURL = ce.Image

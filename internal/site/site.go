@@ -154,12 +154,6 @@ func newEvent(ce *content.Event) *Event {
 	}
 }
 
-// LocalImage returns the path of the event's image within static/, or
-// "" (see content.LocalImage).
-func (e *Event) LocalImage() string {
-	return content.LocalImage(e.Image)
-}
-
 // Index returns the event's place in Site.Events (oldest first).
 func (e *Event) Index() int { return e.rank }
 
