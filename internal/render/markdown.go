@@ -216,20 +216,7 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 // hasID reports whether id is one of ids, a list of ids each between
 // "\x00"s.
 func hasID(ids, id string) bool {
-	if id == "" || strings.IndexByte(id, 0) >= 0 {
-		return false
-	}
-	for i := strings.Index(ids, id); i >= 0; {
-		if ids[i-1] == 0 && i+len(id) < len(ids) && ids[i+len(id)] == 0 {
-			return true
-		}
-		j := strings.Index(ids[i+1:], id)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
+	return id != "" && strings.IndexByte(id, 0) < 0 && strings.Contains(ids, "\x00"+id+"\x00")
 }
 
 // splitIDs returns the ids in a list of ids each between "\x00"s.
