@@ -173,11 +173,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	total := 0
-	for _, n := range rep.Pages {
-		total += n
-	}
-	fmt.Fprintf(stdout, "no errors: %d pages and %d static files checked in %s\n", total, rep.Static, rep.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "no errors: %d pages and %d static files checked in %s\n", rep.TotalPages(), rep.Static, rep.Duration.Round(time.Millisecond))
 	return nil
 }
 

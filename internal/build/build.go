@@ -51,13 +51,21 @@ type Report struct {
 	Duration time.Duration
 }
 
+// TotalPages returns the number of pages of every kind.
+func (r *Report) TotalPages() int {
+	total := 0
+	for _, n := range r.Pages {
+		total += n
+	}
+	return total
+}
+
 // String is the one line the command prints after a build.
 func (r *Report) String() string {
-	total := 0
+	total := r.TotalPages()
 	var parts []string
 	for _, k := range site.Kinds {
 		if n := r.Pages[k]; n > 0 {
-			total += n
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}
 	}
@@ -180,15 +188,15 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	var errs content.ErrorList
 	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
 	if err != nil {
-		errs = append(errs, asList(err)...)
+		errs = append(errs, content.ListOf(err)...)
 	}
 	s, err := site.New(arch, site.Options{BaseURL: opts.BaseURL})
 	if err != nil {
-		errs = append(errs, asList(err)...)
+		errs = append(errs, content.ListOf(err)...)
 	}
 	static, err := staticFiles(src, opts.Theme)
 	if err != nil {
-		errs = append(errs, asList(err)...)
+		errs = append(errs, content.ListOf(err)...)
 	}
 	for rel, f := range static {
 		if s.HasPage(rel) || s.HasPage(strings.TrimSuffix(rel, "index.html")) {
@@ -205,7 +213,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	r, err := render.New(s, src, opts.Theme, func(rel string) bool { _, ok := static[rel]; return ok })
 	if err != nil {
 		// Without templates nothing can be rendered; report what we have.
-		errs = append(errs, asList(err)...)
+		errs = append(errs, content.ListOf(err)...)
 		return nil, errs.Err()
 	}
 	p := &pipeline{site: s, r: r, static: static, report: &Report{Pages: map[string]int{}}}
@@ -411,7 +419,7 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 				}
 				if err != nil {
 					mu.Lock()
-					errs = append(errs, asList(err)...)
+					errs = append(errs, content.ListOf(err)...)
 					mu.Unlock()
 				}
 			}
@@ -467,13 +475,6 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 		}
 	}
 	return files, errs.Err()
-}
-
-func asList(err error) content.ErrorList {
-	if l := content.AsList(err); l != nil {
-		return l
-	}
-	return content.ErrorList{content.Errorf("", 0, "%v", err)}
 }
 
 // MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)

@@ -75,6 +75,15 @@ func (l ErrorList) Err() error {
 	return l
 }
 
+// ListOf returns the problems carried by err as AsList does, and any
+// other error as one problem with no file.
+func ListOf(err error) ErrorList {
+	if l := AsList(err); l != nil {
+		return l
+	}
+	return ErrorList{Errorf("", 0, "%v", err)}
+}
+
 // AsList returns the problems carried by err: the list itself for an
 // ErrorList, one entry for an *Error, and nil for any other error.
 func AsList(err error) ErrorList {

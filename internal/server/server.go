@@ -242,10 +242,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) (full bool) {
 	stamp := time.Now().Format("15:04:05 ")
 
 	if err != nil {
-		list := content.AsList(err)
-		if list == nil {
-			list = content.ErrorList{content.Errorf("", 0, "%v", err)}
-		}
+		list := content.ListOf(err)
 		lines := make([]string, len(list))
 		for i, e := range list {
 			lines[i] = e.Error()
@@ -315,10 +312,7 @@ func describe(b watch.Batch) string {
 func summary(up *build.Update, first bool) string {
 	var what string
 	if up.Full {
-		total := 0
-		for _, n := range up.Report.Pages {
-			total += n
-		}
+		total := up.Report.TotalPages()
 		what = fmt.Sprintf("%d page%s, %d static file%s", total, plural(total), up.Report.Static, plural(up.Report.Static))
 		if up.Report.XML > 0 {
 			what += fmt.Sprintf(", %d XML file%s", up.Report.XML, plural(up.Report.XML))
