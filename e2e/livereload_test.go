@@ -119,8 +119,10 @@ func serve(t *testing.T, bin, src string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Closed after the one value, so that the cleanup does not wait for
+	// a value the loop below has already taken.
 	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	go func() { exited <- cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
 		select {
