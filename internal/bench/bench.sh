@@ -69,7 +69,7 @@ measure() {
 	awk -v p="$pages" '{ printf "%s %.2f %d %d\n", $1, $2 + $3, $4, p }' "$t" >>"$BENCH_DIR/$name.runs"
 }
 
-# summary NAME prints: wall_median wall_min wall_max cpu_median rss_median_mb pages
+# summary NAME prints: wall_median wall_min wall_max cpu_median rss_median_mb (10^6 bytes: GNU time counts KiB) pages
 summary() {
 	sort -n "$BENCH_DIR/$1.runs" | awk '
 		{ wall[NR] = $1; cpu[NR] = $2; rss[NR] = $3; pages = $4 }
@@ -78,7 +78,7 @@ summary() {
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
 			return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
 		}
-		END { printf "%.2f %.2f %.2f %.2f %.0f %d\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) / 1024, pages }'
+		END { printf "%.2f %.2f %.2f %.2f %.0f %d\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) * 1024 / 1e6, pages }'
 }
 
 row() { # row N LABEL NAME
@@ -127,7 +127,7 @@ for n in "${sizes[@]}"; do
 	fi
 	# The largest list page: any page but an event's own, an alias or a static file.
 	largest=$(cd "$vout" && find . -name '*.html' -not -path './events/*' -printf '%s %P\n' | sort -n | tail -1)
-	printf "%-8s largest list page: %s KB (%s); target <= 200 KB\n" "$n" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1024 }')" "${largest#* }"
+	printf "%-8s largest list page: %s KB (%s); target <= 200 KB\n" "$n" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1000 }')" "${largest#* }"
 	echo "         load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 done
 
