@@ -6,9 +6,10 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
 func TestServeUsage(t *testing.T) {
@@ -34,7 +35,7 @@ func TestServeUsage(t *testing.T) {
 func TestServeStops(t *testing.T) {
 	src := site(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &lockedBuffer{}
+	out := &testutil.SyncBuffer{}
 	code := make(chan int, 1)
 	go func() { code <- run(ctx, []string{"serve", "-source", src, "-addr", "127.0.0.1:0"}, out, out) }()
 
@@ -65,21 +66,4 @@ func TestServeStops(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("still serving 30 s after an interrupt")
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vitrine-archive/vitrine"
+	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
 // wait bounds every wait for the server to catch up with a change: far
@@ -44,7 +44,7 @@ The first paragraph of the test livestream.
 type testServer struct {
 	*Server
 	dir string
-	log *syncBuffer
+	log *testutil.SyncBuffer
 }
 
 // start copies the sample archive (and the test event) into a new
@@ -55,7 +55,7 @@ func start(t *testing.T) *testServer {
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{dir: dir, log: &syncBuffer{}}
+	ts := &testServer{dir: dir, log: &testutil.SyncBuffer{}}
 	ts.write(t, eventFile, eventText)
 	srv, err := New(Options{Source: dir, Addr: "127.0.0.1:0", Theme: vitrine.Theme, Log: ts.log})
 	if err != nil {
@@ -462,22 +462,4 @@ func rawGet(t *testing.T, base, path string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
-}
-
-// syncBuffer is a bytes.Buffer that the server writes while tests read.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
