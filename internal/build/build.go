@@ -246,19 +246,13 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
 	rest := make([]render.Result, len(pages))
 	errs = append(errs, renderAll(ctx, r, out, pages, rest, forgetShown(r, s, pages))...)
-	// Kept for the anchor check (and the dev server's next one): only
-	// what pages with headings or links to headings learned.
 	p.results = map[string]render.Result{}
-	keep := func(pages []*site.Page, results []render.Result) {
-		for i, pg := range pages {
-			if res := results[i]; res.Anchors != nil || res.HasIDs() {
-				res.Summary = ""
-				p.results[pg.URL] = res
-			}
-		}
+	for i, pg := range events {
+		keepResult(p.results, pg.URL, results[i])
 	}
-	keep(events, results)
-	keep(pages, rest)
+	for i, pg := range pages {
+		keepResult(p.results, pg.URL, rest[i])
+	}
 	errs = append(errs, checkAnchors(p.results, nil)...)
 
 	xml, xerrs, err := writeXML(s, static, out)
@@ -323,6 +317,19 @@ func copyStatic(r *render.Renderer, f staticFile, rel string, out Output) *conte
 		return content.Errorf(f.path, 0, "%v", err)
 	}
 	return nil
+}
+
+// keepResult records in results what the anchor check (and the dev
+// server's next one) needs of the page at url: only what a page with
+// headings or links to headings learned, so that pages without either
+// take no room.
+func keepResult(results map[string]render.Result, url string, res render.Result) {
+	if res.Anchors == nil && !res.HasIDs() {
+		delete(results, url)
+		return
+	}
+	res.Summary = ""
+	results[url] = res
 }
 
 // checkAnchors checks every link to a heading on another page, with the

@@ -230,7 +230,9 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 		files[name] = f
 	}
 	sort.Strings(changed)
-	maps.Copy(b.results, results)
+	for url, res := range results {
+		keepResult(b.results, url, res)
+	}
 	maps.Copy(b.summaries, summaries)
 	b.files, b.retry = files, nil
 	return &Update{Files: files, Changed: changed, Rendered: len(events) + len(rest) + xml + len(p.static)}, nil
