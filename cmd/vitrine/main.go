@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	vitrine build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+//	vitrine build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-force]
 //	vitrine serve [-source DIR] [-addr HOST:PORT] [-drafts]
 //	vitrine check [-source DIR] [-drafts]
 //
@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -136,16 +137,21 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", "build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]", stderr)
+	fs := newFlagSet("build", "build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-force]", stderr)
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site's `folder`, holding content/ (and optionally templates/ and static/)")
 	fs.StringVar(&opts.Dest, "dest", "public", "the `folder` to publish the site into; replaced only when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served at, e.g. https://example.org/archive/ (default: base_url in content/site.yaml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include events and pages marked draft: true")
+	fs.BoolVar(&opts.Force, "force", false, "build even when nothing changed since the last build into -dest")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opts.Theme = vitrine.Theme
+	if dir, err := os.UserCacheDir(); err == nil {
+		// Where the record of the last build lives ($XDG_CACHE_HOME/vitrine).
+		opts.CacheDir = filepath.Join(dir, "vitrine")
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(build.MemoryLimit(opts.Source))
 	}

@@ -105,8 +105,11 @@ for n in "${sizes[@]}"; do
 	for ((r = 1; r <= runs; r++)); do
 		rm -rf "$vout"
 		measure vitrine "$vout" "$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout"
-		# The unchanged rebuild: the same build again over its own output.
+		# The unchanged rebuild: the same build again over its own output,
+		# which the build record lets vitrine skip; and the same forced,
+		# which builds everything again and replaces the output.
 		measure rebuild "$vout" "$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout"
+		measure forced "$vout" "$BENCH_DIR/bin/vitrine" build -force -source "$src/vitrine" -dest "$vout"
 		if [ -n "$HUGO" ]; then
 			rm -rf "$hout"
 			measure hugo "$hout" "$HUGO" --minify --quiet -s "$src/hugo" -d "$hout" --cacheDir "$BENCH_DIR/hugo-cache"
@@ -116,6 +119,7 @@ for n in "${sizes[@]}"; do
 	printf "%-8s %-17s %7s %-13s %7s %7s %9s %8s\n" events build "wall s" " (min-max)" "cpu s" pages "pages/s" "RSS MB"
 	row "$n" vitrine vitrine
 	row "$n" "vitrine rebuild" rebuild
+	row "$n" "vitrine -force" forced
 	read -r vwall _ _ vcpu vrss _ < <(summary vitrine)
 	wall_by_size[$n]=$vwall
 	rss[$n]=$vrss

@@ -41,6 +41,13 @@ type Options struct {
 	BaseURL string // overrides base_url from content/site.yaml
 	Drafts  bool   // include drafts
 	Theme   fs.FS  // the default theme (templates/ and static/); may be nil
+
+	// CacheDir is where Build keeps a record of its last build into
+	// Dest, so that it can skip a build that would publish what is
+	// already published (see record.go); "" keeps none. Force builds
+	// even then.
+	CacheDir string
+	Force    bool
 }
 
 // Report says what a build wrote.
@@ -49,6 +56,10 @@ type Report struct {
 	Static   int            // static files copied
 	XML      int            // the sitemap and feed, when the base URL is absolute
 	Duration time.Duration
+
+	// Unchanged says that nothing changed since the build the report
+	// describes, so nothing was built: the published folder is its output.
+	Unchanged bool `json:"-"`
 }
 
 // TotalPages returns the number of pages of every kind.
@@ -73,19 +84,54 @@ func (r *Report) String() string {
 	if r.XML > 0 {
 		xml = fmt.Sprintf(", %d XML files (sitemap, feed)", r.XML)
 	}
+	if r.Unchanged {
+		return fmt.Sprintf("nothing changed since the last build: its %d pages and %d static files stay as they are (-force builds anyway)", total, r.Static)
+	}
 	return fmt.Sprintf("wrote %d pages (%s)%s and %d static files in %s",
 		total, strings.Join(parts, ", "), xml, r.Static, r.Duration.Round(time.Millisecond))
 }
 
-// Build builds the site described by opts and publishes it to opts.Dest.
+// Build builds the site described by opts and publishes it to opts.Dest,
+// unless opts.CacheDir's record shows that the build would publish what
+// is already there (then the report says Unchanged).
 func Build(ctx context.Context, opts Options) (*Report, error) {
 	start := time.Now()
 	if err := checkFolders(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
+	var recFile string
+	var inputs chan string // the inputs' digest, or "" when they cannot be trusted
+	if opts.CacheDir != "" {
+		var err error
+		if recFile, err = recordFile(opts.CacheDir, opts.Dest); err != nil {
+			return nil, err
+		}
+		inputs = make(chan string, 1)
+		if prev := readRecord(recFile); prev != nil && !opts.Force {
+			in, _ := inputDigest(opts, start)
+			if in != "" && in == prev.Inputs {
+				if o, err := outputDigest(opts.Dest); err == nil && o == prev.Output {
+					prev.Report.Unchanged = true
+					prev.Report.Duration = time.Since(start)
+					return prev.Report, nil
+				}
+			}
+			inputs <- in
+		} else {
+			// Identities can be taken while the build runs: a file
+			// changed since it started is too recent to be trusted anyway.
+			go func() {
+				in, _ := inputDigest(opts, start)
+				inputs <- in
+			}()
+		}
+	}
 	out, err := newDirOutput(opts.Dest)
 	if err != nil {
 		return nil, err
+	}
+	if inputs != nil {
+		out.record()
 	}
 	rep, err := Run(ctx, opts, out)
 	if err != nil {
@@ -99,6 +145,12 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err := out.publish(); err != nil {
 		out.discard()
 		return nil, fmt.Errorf("publishing %s: %w", opts.Dest, err)
+	}
+	if inputs != nil {
+		// Without a record the next build runs in full: no harm done.
+		if in := <-inputs; in != "" {
+			_ = writeRecord(recFile, &record{Version: recordVersion, Inputs: in, Output: out.written.sum(), Report: rep})
+		}
 	}
 	rep.Duration = time.Since(start)
 	return rep, nil

@@ -25,6 +25,7 @@ type dirOutput struct {
 	staging string // where this build writes
 	mu      sync.Mutex
 	dirs    map[string]bool // folders already made
+	written *digest         // the identity of each file written, when asked for (record)
 }
 
 // newDirOutput prepares a staging folder for dest.
@@ -91,7 +92,47 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		o.dirs[dir] = true
 		o.mu.Unlock()
 	}
-	return os.WriteFile(full, data, 0o644)
+	if o.written == nil {
+		return os.WriteFile(full, data, 0o644)
+	}
+	s, err := writeStamped(full, data)
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.written.addStamp(name, s)
+	o.mu.Unlock()
+	return nil
+}
+
+// record makes o note the identity of every file it writes, for a
+// build record: it costs one fstat a file, where walking the published
+// folder afterwards would cost a directory read and a stat.
+func (o *dirOutput) record() { o.written = &digest{} }
+
+// writeStamped writes data to the file name, like os.WriteFile, and
+// returns the written file's identity.
+func writeStamped(name string, data []byte) (stamp, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return stamp{}, err
+	}
+	_, err = f.Write(data)
+	var info os.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return stamp{}, err
+	}
+	s, ok := fileStamp(info)
+	if !ok {
+		return stamp{}, errUncacheable
+	}
+	return s, nil
 }
 
 // validOutputPath reports whether name stays inside the output folder.

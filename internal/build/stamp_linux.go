@@ -1,0 +1,21 @@
+package build
+
+import (
+	"io/fs"
+	"syscall"
+	"time"
+)
+
+// fileStamp returns the identity of the file info describes.
+func fileStamp(info fs.FileInfo) (stamp, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return stamp{}, false
+	}
+	return stamp{
+		size:  info.Size(),
+		ino:   st.Ino,
+		mtime: info.ModTime(),
+		ctime: time.Unix(st.Ctim.Sec, st.Ctim.Nsec),
+	}, true
+}
