@@ -101,7 +101,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	}
 	var recFile string
 	var inputs chan string // the inputs' digest, or "" when they cannot be trusted
-	if opts.CacheDir != "" {
+	if opts.CacheDir != "" && haveStamps {
 		var err error
 		if recFile, err = recordFile(opts.CacheDir, opts.Dest); err != nil {
 			return nil, err

@@ -6,6 +6,9 @@ import (
 	"time"
 )
 
+// haveStamps says that fileStamp knows file identities here.
+const haveStamps = true
+
 // fileStamp returns the identity of the file info describes.
 func fileStamp(info fs.FileInfo) (stamp, bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
