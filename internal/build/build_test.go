@@ -399,6 +399,31 @@ func TestSiteErrors(t *testing.T) {
 			want:  `templates/tag.html:3: executing "main" at <.Tag.Nmae>: can't evaluate field Nmae in type *site.Tag (rendering /tags/design/)`,
 		},
 		{
+			name: "execution error in a cached partial",
+			files: map[string]string{
+				"templates/_extra.html": "{{define \"extra\"}}\n<p>\n  {{.Nmae}}\n</p>\n{{end}}\n",
+				"templates/tag.html":    "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>{{.Tag.Name}}</h1>\n{{cached \"extra\" .Tag}}\n{{end}}\n",
+			},
+			want: `templates/_extra.html:3: executing "extra" at <.Nmae>: can't evaluate field Nmae in type *site.Tag (rendering /tags/design/)`,
+		},
+		{
+			name: "execution error in a cached partial, minified",
+			files: map[string]string{
+				"content/site.yaml":     strings.Replace(readFile(t, "testdata/site/content/site.yaml"), "minify: false", "minify: true", 1),
+				"templates/_extra.html": "{{define \"extra\"}}\n<p>\n  <b>\n  {{.Name}}\n  </b>\n  {{.Nmae}}\n</p>\n{{end}}\n",
+				"templates/tag.html":    "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>\n{{.Tag.Name}}\n</h1>\n{{cached \"extra\" .Tag}}\n{{end}}\n",
+			},
+			want: `templates/_extra.html:6: executing "extra" at <.Nmae>: can't evaluate field Nmae in type *site.Tag (rendering /tags/design/)`,
+		},
+		{
+			name: "execution error in a card, minified",
+			files: map[string]string{
+				"content/site.yaml":  strings.Replace(readFile(t, "testdata/site/content/site.yaml"), "minify: false", "minify: true", 1),
+				"templates/_zz.html": "{{define \"card\"}}\n<p>\n  <b>\n  {{.Event.Title}}\n  </b>\n  {{.Event.Nmae}}\n</p>\n{{end}}\n",
+			},
+			want: `templates/_zz.html:6: executing "card" at <.Event.Nmae>: can't evaluate field Nmae in type interface {} (rendering /`,
+		},
+		{
 			name:  "static file over a page",
 			files: map[string]string{"static/timeline/index.html": "<p>mine</p>"},
 			want:  `static/timeline/index.html: static file would overwrite the generated page /timeline/index.html`,

@@ -104,6 +104,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	texttemplate "text/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -262,6 +263,16 @@ func (r *Renderer) renderFragment(key fragmentKey, data any) (template.HTML, err
 	return html, nil
 }
 
+// uncached executes the partial name, as written, with data: what
+// cached does, for finding the line of an error in a minified partial.
+func (r *Renderer) uncached(name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := r.plain[site.KindEvent].ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
 // dictKey returns a comparable key for a dict's keys and values.
 func dictKey(d map[string]any) (any, error) {
 	if len(d) > maxCachedPairs {
@@ -360,13 +371,24 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	fm := funcs(s)
 	fm["card"] = r.card
 	fm["cached"] = r.cached
+	// When the templates executed are minified, the templates as written
+	// are executed again only to find the line of an error; their
+	// partials run as written too, and uncached.
+	plainFM := fm
+	if r.min != nil {
+		plainFM = funcs(s)
+		plainFM["card"] = func(e *site.Event, h int, summary bool) (template.HTML, error) {
+			return r.uncached("card", map[string]any{"Event": e, "H": h, "Summary": summary})
+		}
+		plainFM["cached"] = r.uncached
+	}
 	for _, kind := range site.Kinds {
 		name := path.Join(TemplatesDir, kind+".html")
 		if _, ok := files[name]; !ok {
 			errs = append(errs, content.Errorf(TemplatesDir, 0, "no template for %s pages: add %s", kind, name))
 			continue
 		}
-		t, err := parseKind(name, files, fm, nil)
+		t, err := parseKind(name, files, plainFM, nil)
 		if err != nil {
 			errs = append(errs, templateError(err, ""))
 			continue
@@ -456,6 +478,21 @@ func templateError(err error, page string) *content.Error {
 	var ce *content.Error
 	if errors.As(err, &ce) {
 		return ce
+	}
+	// An error in a partial that a function (cached, card) executed is
+	// wrapped in the error of the template that called the function:
+	// report the partial's, which names the line at fault.
+	for {
+		var ee texttemplate.ExecError
+		if !errors.As(err, &ee) || ee.Err == nil {
+			break
+		}
+		var inner texttemplate.ExecError
+		if !errors.As(ee.Err, &inner) {
+			err = ee
+			break
+		}
+		err = inner
 	}
 	msg := err.Error()
 	var te *template.Error
