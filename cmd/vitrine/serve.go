@@ -7,11 +7,17 @@ import (
 	"runtime/debug"
 
 	"github.com/vitrine-archive/vitrine"
+	"github.com/vitrine-archive/vitrine/internal/build"
 	"github.com/vitrine-archive/vitrine/internal/server"
 )
 
-// serveMemoryLimit is the dev server's soft memory limit.
-const serveMemoryLimit = 150 << 20
+// serveMemoryLimit is the dev server's soft memory limit for the site
+// at source: room for two builds (while a full rebuild runs, the site
+// being served and the one being built are both in memory), and never
+// less than 150 MiB.
+func serveMemoryLimit(source string) int64 {
+	return max(150<<20, 2*build.MemoryLimit(source))
+}
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve [-source DIR] [-addr HOST:PORT] [-drafts]", stderr)
@@ -22,12 +28,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// While a full rebuild runs, the site being served and the one being
-	// built are both in memory. A soft limit makes the garbage collector
-	// work harder near it rather than let the process grow; GOMEMLIMIT,
-	// when set, takes precedence.
+	// A soft limit makes the garbage collector work harder near it rather
+	// than let the process grow; GOMEMLIMIT, when set, takes precedence.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(serveMemoryLimit)
+		debug.SetMemoryLimit(serveMemoryLimit(opts.Source))
 	}
 	srv, err := server.New(opts)
 	if err != nil {

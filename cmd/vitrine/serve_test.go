@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/vitrine-archive/vitrine/internal/build"
 	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
@@ -65,5 +69,27 @@ func TestServeStops(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("still serving 30 s after an interrupt")
+	}
+}
+
+func TestServeMemoryLimit(t *testing.T) {
+	small := t.TempDir()
+	if got := serveMemoryLimit(small); got != 150<<20 {
+		t.Errorf("limit for an empty site: %d, want 150 MiB", got)
+	}
+	// An archive whose build needs more than half of 150 MiB gets room
+	// for two builds.
+	big := t.TempDir()
+	events := filepath.Join(big, "content", "events")
+	if err := os.MkdirAll(events, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20000 {
+		if err := os.WriteFile(filepath.Join(events, fmt.Sprintf("e%d.md", i)), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := serveMemoryLimit(big), 2*build.MemoryLimit(big); got != want || got <= 150<<20 {
+		t.Errorf("limit for 20,000 events: %d, want %d (twice a build's), over 150 MiB", got, want)
 	}
 }
