@@ -321,7 +321,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 		}
 		p.report.Static++
 	}
-	if err := errs.Err(); err != nil {
+	if err := render.CollapsePageErrors(errs).Err(); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -469,8 +469,10 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 				p := pages[i]
 				buf.Reset()
 				res, err := r.Render(&buf, p)
+				// What the body gave is kept even when the template
+				// failed: links to its headings are still checked against them.
+				results[i] = res
 				if err == nil {
-					results[i] = res
 					err = out.WriteFile(p.File(), buf.Bytes())
 				}
 				if done != nil {

@@ -210,7 +210,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 		}
 	}
 
-	if err := cmp.Or(errs.Err(), ctx.Err()); err != nil {
+	if err := cmp.Or(render.CollapsePageErrors(errs).Err(), ctx.Err()); err != nil {
 		// Nothing is kept: the files are tried again with the next change.
 		b.setSummaries(nil)
 		b.r.Forget()

@@ -513,9 +513,61 @@ func onPage(page string) string {
 	return " (rendering " + page + ")"
 }
 
+// CollapsePageErrors merges the errors that one template mistake raises
+// on many pages (a partial shown on every list, say) into one, naming
+// the first of those pages in URL order and how many others: "… (rendering
+// /tags/design/ and 12 other pages)". Other errors are left as they are.
+func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
+	type key struct {
+		path string
+		line int
+		msg  string
+	}
+	pages := map[key][]string{}
+	var out content.ErrorList
+	for _, e := range errs {
+		msg, page, ok := splitPage(e.Msg)
+		if !ok {
+			out = append(out, e)
+			continue
+		}
+		k := key{e.Path, e.Line, msg}
+		if _, seen := pages[k]; !seen {
+			out = append(out, e)
+		}
+		pages[k] = append(pages[k], page)
+	}
+	for i, e := range out {
+		msg, _, ok := splitPage(e.Msg)
+		if !ok {
+			continue
+		}
+		on := pages[key{e.Path, e.Line, msg}]
+		if len(on) == 1 {
+			continue
+		}
+		others := "1 other page"
+		if len(on) > 2 {
+			others = strconv.Itoa(len(on)-1) + " other pages"
+		}
+		out[i] = content.Errorf(e.Path, e.Line, "%s (rendering %s and %s)", msg, slices.Min(on), others)
+	}
+	return out
+}
+
+// splitPage splits the page a template error names (onPage) from its message.
+func splitPage(msg string) (rest, page string, ok bool) {
+	i := strings.LastIndex(msg, " (rendering ")
+	if i < 0 || !strings.HasSuffix(msg, ")") {
+		return msg, "", false
+	}
+	return msg[:i], msg[i+len(" (rendering ") : len(msg)-1], true
+}
+
 // Render writes page p to w and returns what the build needs to know
-// from its body. Errors name the file and line at fault: the Markdown
-// file for a body, the template file for a template.
+// from its body, even when the template then fails. Errors name the
+// file and line at fault: the Markdown file for a body, the template
+// file for a template.
 func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 	var res Result
 	// The template gets a copy of the page with its body, groups and

@@ -303,3 +303,30 @@ func TestHasID(t *testing.T) {
 		t.Errorf("splitIDs: %q", got)
 	}
 }
+
+func TestCollapsePageErrors(t *testing.T) {
+	in := content.ErrorList{
+		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/b/)", "main"),
+		content.Errorf("content/events/a.md", 9, "link to \"x.md\": missing"),
+		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/a/)", "main"),
+		content.Errorf("templates/_p.html", 2, "bad (rendering /)"),
+		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/c/)", "main"),
+		content.Errorf("templates/home.html", 1, "once (rendering /)"),
+		content.Errorf("templates/_p.html", 2, "bad (rendering /timeline/)"),
+	}
+	want := []string{
+		`templates/tag.html:3: executing "main": boom (rendering /tags/a/ and 2 other pages)`,
+		`content/events/a.md:9: link to "x.md": missing`,
+		`templates/_p.html:2: bad (rendering / and 1 other page)`,
+		`templates/home.html:1: once (rendering /)`,
+	}
+	got := CollapsePageErrors(in)
+	if len(got) != len(want) {
+		t.Fatalf("got %d errors:\n%v\nwant:\n%s", len(got), got, strings.Join(want, "\n"))
+	}
+	for i, e := range got {
+		if e.Error() != want[i] {
+			t.Errorf("error %d: got %q, want %q", i, e.Error(), want[i])
+		}
+	}
+}
