@@ -526,7 +526,7 @@ func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
 	pages := map[key][]string{}
 	var out content.ErrorList
 	for _, e := range errs {
-		msg, page, ok := splitPage(e.Msg)
+		msg, page, ok := splitPage(e)
 		if !ok {
 			out = append(out, e)
 			continue
@@ -538,7 +538,7 @@ func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
 		pages[k] = append(pages[k], page)
 	}
 	for i, e := range out {
-		msg, _, ok := splitPage(e.Msg)
+		msg, _, ok := splitPage(e)
 		if !ok {
 			continue
 		}
@@ -555,13 +555,14 @@ func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
 	return out
 }
 
-// splitPage splits the page a template error names (onPage) from its message.
-func splitPage(msg string) (rest, page string, ok bool) {
-	i := strings.LastIndex(msg, " (rendering ")
-	if i < 0 || !strings.HasSuffix(msg, ")") {
-		return msg, "", false
+// splitPage splits the page a template error names (onPage) from its
+// message; ok is false for an error that is not a template's.
+func splitPage(e *content.Error) (msg, page string, ok bool) {
+	i := strings.LastIndex(e.Msg, " (rendering ")
+	if e.Path != TemplatesDir && !strings.HasPrefix(e.Path, TemplatesDir+"/") || i < 0 || !strings.HasSuffix(e.Msg, ")") {
+		return e.Msg, "", false
 	}
-	return msg[:i], msg[i+len(" (rendering ") : len(msg)-1], true
+	return e.Msg[:i], e.Msg[i+len(" (rendering ") : len(e.Msg)-1], true
 }
 
 // Render writes page p to w and returns what the build needs to know

@@ -308,6 +308,8 @@ func TestCollapsePageErrors(t *testing.T) {
 	in := content.ErrorList{
 		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/b/)", "main"),
 		content.Errorf("content/events/a.md", 9, "link to \"x.md\": missing"),
+		content.Errorf("content/events/b.md", 2, "title %q (rendering /)", "x"),
+		content.Errorf("content/events/b.md", 2, "title %q (rendering /)", "x"),
 		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/a/)", "main"),
 		content.Errorf("templates/_p.html", 2, "bad (rendering /)"),
 		content.Errorf("templates/tag.html", 3, "executing %q: boom (rendering /tags/c/)", "main"),
@@ -317,6 +319,8 @@ func TestCollapsePageErrors(t *testing.T) {
 	want := []string{
 		`templates/tag.html:3: executing "main": boom (rendering /tags/a/ and 2 other pages)`,
 		`content/events/a.md:9: link to "x.md": missing`,
+		`content/events/b.md:2: title "x" (rendering /)`,
+		`content/events/b.md:2: title "x" (rendering /)`,
 		`templates/_p.html:2: bad (rendering / and 1 other page)`,
 		`templates/home.html:1: once (rendering /)`,
 	}
