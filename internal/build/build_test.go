@@ -373,6 +373,7 @@ func TestDeletedEventDisappears(t *testing.T) {
 
 // TestSiteErrors checks errors found across files, each naming the files involved.
 func TestSiteErrors(t *testing.T) {
+	minified := strings.Replace(readFile(t, "testdata/site/content/site.yaml"), "minify: false", "minify: true", 1)
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -410,7 +411,7 @@ func TestSiteErrors(t *testing.T) {
 		{
 			name: "execution error in a cached partial, minified",
 			files: map[string]string{
-				"content/site.yaml":     strings.Replace(readFile(t, "testdata/site/content/site.yaml"), "minify: false", "minify: true", 1),
+				"content/site.yaml":     minified,
 				"templates/_extra.html": "{{define \"extra\"}}\n<p>\n  <b>\n  {{.Name}}\n  </b>\n  {{.Nmae}}\n</p>\n{{end}}\n",
 				"templates/tag.html":    "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>\n{{.Tag.Name}}\n</h1>\n{{cached \"extra\" .Tag}}\n{{end}}\n",
 			},
@@ -419,7 +420,7 @@ func TestSiteErrors(t *testing.T) {
 		{
 			name: "execution error in a card, minified",
 			files: map[string]string{
-				"content/site.yaml":  strings.Replace(readFile(t, "testdata/site/content/site.yaml"), "minify: false", "minify: true", 1),
+				"content/site.yaml":  minified,
 				"templates/_zz.html": "{{define \"card\"}}\n<p>\n  <b>\n  {{.Event.Title}}\n  </b>\n  {{.Event.Nmae}}\n</p>\n{{end}}\n",
 			},
 			// One error for every page the card is on, and none for the

@@ -327,7 +327,12 @@ func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, erro
 	if html, ok := r.fragment(key); ok {
 		return html, nil
 	}
-	return r.renderFragment(key, map[string]any{"Event": e, "H": h, "Summary": summary})
+	return r.renderFragment(key, cardData(e, h, summary))
+}
+
+// cardData is what the "card" partial is given.
+func cardData(e *site.Event, h int, summary bool) map[string]any {
+	return map[string]any{"Event": e, "H": h, "Summary": summary}
 }
 
 // Forget drops every cached partial. The build calls it when the model
@@ -378,7 +383,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	if r.min != nil {
 		plainFM = funcs(s)
 		plainFM["card"] = func(e *site.Event, h int, summary bool) (template.HTML, error) {
-			return r.uncached("card", map[string]any{"Event": e, "H": h, "Summary": summary})
+			return r.uncached("card", cardData(e, h, summary))
 		}
 		plainFM["cached"] = r.uncached
 	}
@@ -482,17 +487,13 @@ func templateError(err error, page string) *content.Error {
 	// An error in a partial that a function (cached, card) executed is
 	// wrapped in the error of the template that called the function:
 	// report the partial's, which names the line at fault.
-	for {
-		var ee texttemplate.ExecError
-		if !errors.As(err, &ee) || ee.Err == nil {
-			break
-		}
-		var inner texttemplate.ExecError
-		if !errors.As(ee.Err, &inner) {
+	if ee := (texttemplate.ExecError{}); errors.As(err, &ee) {
+		for {
 			err = ee
-			break
+			if !errors.As(ee.Err, &ee) {
+				break
+			}
 		}
-		err = inner
 	}
 	msg := err.Error()
 	var te *template.Error
@@ -506,11 +507,15 @@ func templateError(err error, page string) *content.Error {
 	return content.Errorf(TemplatesDir, 0, "%s%s", msg, onPage(page))
 }
 
+// renderingPage opens what onPage appends to a template error, and what
+// splitPage looks for.
+const renderingPage = " (rendering "
+
 func onPage(page string) string {
 	if page == "" {
 		return ""
 	}
-	return " (rendering " + page + ")"
+	return renderingPage + page + ")"
 }
 
 // CollapsePageErrors merges the errors that one template mistake raises
@@ -550,7 +555,7 @@ func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
 		if len(on) > 2 {
 			others = strconv.Itoa(len(on)-1) + " other pages"
 		}
-		out[i] = content.Errorf(e.Path, e.Line, "%s (rendering %s and %s)", msg, slices.Min(on), others)
+		out[i] = content.Errorf(e.Path, e.Line, "%s%s", msg, onPage(slices.Min(on)+" and "+others))
 	}
 	return out
 }
@@ -558,11 +563,11 @@ func CollapsePageErrors(errs content.ErrorList) content.ErrorList {
 // splitPage splits the page a template error names (onPage) from its
 // message; ok is false for an error that is not a template's.
 func splitPage(e *content.Error) (msg, page string, ok bool) {
-	i := strings.LastIndex(e.Msg, " (rendering ")
+	i := strings.LastIndex(e.Msg, renderingPage)
 	if e.Path != TemplatesDir && !strings.HasPrefix(e.Path, TemplatesDir+"/") || i < 0 || !strings.HasSuffix(e.Msg, ")") {
 		return e.Msg, "", false
 	}
-	return e.Msg[:i], e.Msg[i+len(" (rendering ") : len(e.Msg)-1], true
+	return e.Msg[:i], e.Msg[i+len(renderingPage) : len(e.Msg)-1], true
 }
 
 // Render writes page p to w and returns what the build needs to know
