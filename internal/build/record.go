@@ -168,6 +168,12 @@ func (d *digest) addFile(name, p string, check func(stamp) error) error {
 	if err != nil {
 		return err
 	}
+	return d.addInfo(name, info, check)
+}
+
+// addInfo adds the identity in info of the file named name, calling
+// check (when not nil) on it.
+func (d *digest) addInfo(name string, info fs.FileInfo, check func(stamp) error) error {
 	s, ok := fileStamp(info)
 	if !ok {
 		return errUncacheable
@@ -194,12 +200,14 @@ func (d *digest) addTree(root, prefix string, check func(stamp) error) error {
 		}
 		rel, _ := filepath.Rel(root, p)
 		name := path.Join(prefix, filepath.ToSlash(rel))
-		if e.Type()&fs.ModeSymlink != 0 {
-			if info, err := os.Stat(p); err == nil && info.IsDir() {
-				return errUncacheable
-			}
+		info, err := os.Stat(p) // through a symbolic link, as the build reads
+		if err != nil {
+			return err
 		}
-		return d.addFile(name, p, check)
+		if info.IsDir() {
+			return errUncacheable // a link to a folder
+		}
+		return d.addInfo(name, info, check)
 	})
 }
 
