@@ -458,14 +458,20 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 		errs content.ErrorList
 		wg   sync.WaitGroup
 	)
-	next := make(chan int)
+	// Workers take pages in order from a counter rather than a channel,
+	// so that none waits to be handed its next page.
+	var next atomic.Int64
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(pages) || ctx.Err() != nil {
+					return
+				}
 				p := pages[i]
 				buf.Reset()
 				res, err := r.Render(&buf, p)
@@ -486,13 +492,6 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 			}
 		}()
 	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return errs
 }
