@@ -42,10 +42,17 @@ func newMinifier() *minifier {
 	return &minifier{m: m, tmpl: t}
 }
 
-// template minifies a template's source.
+// template minifies a template's source. Comments are emptied first:
+// the minifier reads quotes inside template actions, so a comment with
+// one apostrophe ("the page's") would leave everything after it, up to
+// the next quote, unminified.
 func (m *minifier) template(name, text string) (string, error) {
-	return m.tmpl.String("text/html", text)
+	return m.tmpl.String("text/html", templateComment.ReplaceAllString(text, "{{$1/**/$2}}"))
 }
+
+// templateComment matches a template comment, with its trim markers:
+// {{/* … */}}, {{- /* … */ -}}.
+var templateComment = regexp.MustCompile(`\{\{(- )?/\*(?s:.*?)\*/( -)?\}\}`)
 
 // mediaTypes are the static files worth minifying, by extension.
 var mediaTypes = map[string]string{

@@ -156,6 +156,26 @@ func TestTemplateMinification(t *testing.T) {
 	}
 }
 
+// TestMinifyTemplateComments checks that a quote in a template comment
+// does not stop the minifier: it reads quotes inside actions as strings.
+func TestMinifyTemplateComments(t *testing.T) {
+	m := newMinifier()
+	tests := []struct{ in, want string }{
+		{"{{/* the page's header */}}<div>\n  <p>x</p>\n</div>", "{{/**/}}<div><p>x</p></div>"},
+		{"<div>\n{{- /* a \"quote\n over lines */ -}}\n  <p>x</p>\n</div>", "<div>{{- /**/ -}}<p>x</p></div>"},
+		{`<p title="{{"it's"}}">{{.}}</p>`, `<p title="{{"it's"}}">{{.}}</p>`}, // quotes in an action are kept
+	}
+	for _, tt := range tests {
+		got, err := m.template("t.html", tt.in)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if got != tt.want {
+			t.Errorf("minifying %q:\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestFuncs(t *testing.T) {
 	s := &site.Site{Config: content.DefaultConfig()}
 	fm := funcs(s)
