@@ -144,10 +144,12 @@ type Renderer struct {
 	min      *minifier
 	bufs     sync.Pool // *bytes.Buffer
 	writers  sync.Pool // *bufio.Writer, for goldmark
-	// fragments holds the output of cached partials: fragmentKey →
-	// template.HTML; events those given an event or its card, by event:
-	// *site.Event → *eventFragments.
-	fragments sync.Map
+	// fragments holds the output of cached partials; events those given
+	// an event or its card, by event: *site.Event → *eventFragments.
+	// A map under a lock rather than a sync.Map: a lookup then needs no
+	// key boxed into an interface, and almost every call is a lookup.
+	mu        sync.RWMutex
+	fragments map[fragmentKey]template.HTML
 	events    sync.Map
 }
 
@@ -224,18 +226,19 @@ func (r *Renderer) fragment(key fragmentKey) (template.HTML, bool) {
 		}
 		return "", false
 	}
-	html, ok := r.fragments.Load(key)
-	if !ok {
-		return "", false
-	}
-	return html.(template.HTML), true
+	r.mu.RLock()
+	html, ok := r.fragments[key]
+	r.mu.RUnlock()
+	return html, ok
 }
 
 // keep caches a rendered partial.
 func (r *Renderer) keep(key fragmentKey, html template.HTML) {
 	e := eventOf(key)
 	if e == nil {
-		r.fragments.Store(key, html)
+		r.mu.Lock()
+		r.fragments[key] = html
+		r.mu.Unlock()
 		return
 	}
 	v, _ := r.events.LoadOrStore(e, &eventFragments{})
@@ -309,8 +312,47 @@ func dictKey(d map[string]any) (any, error) {
 	return pairs, nil
 }
 
+// comparable reports whether v can key a cached partial: whether == on
+// it cannot panic.
 func comparable(v any) bool {
-	return v == nil || reflect.ValueOf(v).Comparable()
+	if v == nil {
+		return true
+	}
+	t := reflect.TypeOf(v)
+	known, ok := plainTypes.Load(t)
+	if !ok {
+		known = plain(t)
+		plainTypes.Store(t, known)
+	}
+	if known.(bool) {
+		return true
+	}
+	// A struct or array holding an interface is comparable as long as
+	// the values in it are.
+	return t.Comparable() && reflect.ValueOf(v).Comparable()
+}
+
+// plainTypes caches plain's answer by type: the same few types key
+// every cached partial.
+var plainTypes sync.Map // reflect.Type → bool
+
+// plain reports whether every value of type t is comparable: t is
+// comparable and holds no interface.
+func plain(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return false
+	case reflect.Array:
+		return plain(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plain(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return t.Comparable()
 }
 
 // cardKey is the key of an event's card variant.
@@ -339,7 +381,9 @@ func cardData(e *site.Event, h int, summary bool) map[string]any {
 // has changed: once event bodies have given their summaries, and before
 // the dev server re-renders pages after an edit.
 func (r *Renderer) Forget() {
-	r.fragments.Clear()
+	r.mu.Lock()
+	clear(r.fragments)
+	r.mu.Unlock()
 	r.events.Clear()
 }
 
@@ -356,13 +400,14 @@ func (r *Renderer) ForgetEvent(e *site.Event) {
 // a site URL, so that links to static files can be checked.
 func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Renderer, error) {
 	r := &Renderer{
-		site:    s,
-		src:     src,
-		md:      newMarkdown(s.Config.UnsafeHTML),
-		pages:   map[string]*template.Template{},
-		plain:   map[string]*template.Template{},
-		bufs:    sync.Pool{New: func() any { return new(bytes.Buffer) }},
-		writers: sync.Pool{New: func() any { return bufio.NewWriter(nil) }},
+		site:      s,
+		src:       src,
+		md:        newMarkdown(s.Config.UnsafeHTML),
+		pages:     map[string]*template.Template{},
+		fragments: map[fragmentKey]template.HTML{},
+		plain:     map[string]*template.Template{},
+		bufs:      sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		writers:   sync.Pool{New: func() any { return bufio.NewWriter(nil) }},
 	}
 	if s.Config.Minify {
 		r.min = newMinifier()
