@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,16 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	made := o.dirs[dir]
 	o.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		// Most folders are made in one already made (events/x/ in
+		// events/): one mkdir, where MkdirAll would first stat the folder
+		// and its parent.
+		err := os.Mkdir(filepath.Dir(full), 0o755)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = os.MkdirAll(filepath.Dir(full), 0o755)
+		} else if errors.Is(err, fs.ErrExist) {
+			err = nil // made by another worker meanwhile
+		}
+		if err != nil {
 			return err
 		}
 		o.mu.Lock()
