@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -117,40 +119,61 @@ func split(path string, data []byte) (*document, *Error) {
 		return nil, Errorf(path, openLine, "no front matter: the file must start with a --- line (YAML) or a +++ line (TOML)")
 	}
 
-	var fields *value
-	var perr *Error
 	// The parser returns the body after reading all of it into a buffer
 	// of its own; the body is not needed here (only where it starts), so
 	// the reader ends as soon as the front matter is decoded, and the
 	// body the parser returns is then just what it had read ahead.
-	in := &stopReader{data: text}
-	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
-		in.stop = true
-		fields, perr = parseYAML(path, b, openLine)
-		return nil
-	})
-	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
-		in.stop = true
-		fields, perr = parseTOML(path, b, openLine)
-		return nil
-	})
-	readAhead, err := frontmatter.MustParse(in, nil, yamlFormat, tomlFormat)
+	sp := &splitting{path: path, open: openLine, in: stopReader{data: text}}
+	// The parser wraps its input in a bufio.Reader of the default size,
+	// unless it already is one that big: a pooled one saves allocating
+	// 4 KB a file.
+	br := bufReaders.Get().(*bufio.Reader)
+	br.Reset(&sp.in)
+	readAhead, err := frontmatter.MustParse(br, sp, yamlFormat, tomlFormat)
+	br.Reset(nil)
+	bufReaders.Put(br)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		return nil, Errorf(path, openLine, "front matter opened here with %s is never closed: add a %s line after the last key", open, open)
 	}
 	if err != nil {
 		return nil, Errorf(path, 0, "%v", err)
 	}
-	if perr != nil {
-		return nil, perr
+	if sp.err != nil {
+		return nil, sp.err
 	}
-	off := skip + in.n - len(readAhead)
+	off := skip + sp.in.n - len(readAhead)
 	return &document{
-		fields:     fields,
+		fields:     sp.fields,
 		bodyOffset: off,
 		bodyLine:   1 + bytes.Count(data[:off], []byte("\n")),
 	}, nil
 }
+
+// splitting is the state of one split, which frontmatter.MustParse
+// hands to the formats' functions: they are made once, not per file.
+type splitting struct {
+	path   string
+	open   int // the line of the opening delimiter
+	in     stopReader
+	fields *value
+	err    *Error
+}
+
+var (
+	yamlFormat = frontmatter.NewFormat("---", "---", func(b []byte, v any) error {
+		sp := v.(*splitting)
+		sp.in.stop = true
+		sp.fields, sp.err = parseYAML(sp.path, b, sp.open)
+		return nil
+	})
+	tomlFormat = frontmatter.NewFormat("+++", "+++", func(b []byte, v any) error {
+		sp := v.(*splitting)
+		sp.in.stop = true
+		sp.fields, sp.err = parseTOML(sp.path, b, sp.open)
+		return nil
+	})
+	bufReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+)
 
 // stopReader reads data one line at a time until stop is set, then
 // reports the end of input; n counts the bytes read. Line by line, so
