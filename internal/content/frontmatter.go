@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -213,13 +214,13 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // refusing them removes the "billion laughs" expansion attack outright.
 func parseYAML(path string, b []byte, open int) (*value, *Error) {
 	var doc yaml.Node
-	lines := yamlLines(b)
+	lines := newYAMLLines(b, open)
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		msg := err.Error()
 		line := open
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line, msg = open+lines(n), m[2]
+			line, msg = lines.file(n), m[2]
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
@@ -230,62 +231,114 @@ func parseYAML(path string, b []byte, open int) (*value, *Error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, Errorf(path, open+lines(root.Line), "%v", errNoYAMLMap)
+		return nil, Errorf(path, lines.file(root.Line), "%v", errNoYAMLMap)
 	}
-	return fromYAML(path, root, func(n int) int { return open + lines(n) }, 0)
+	t := &yamlTree{path: path, lines: lines, free: make([]value, yamlValues(root, 0))}
+	return t.convert(root, 0)
 }
 
-// yamlLines maps the line numbers of yaml.v3 to the text's own. YAML
-// also breaks lines at U+0085, U+2028, U+2029 and a lone CR, which
-// editors (and the rest of vitrine) do not count.
-func yamlLines(b []byte) func(int) int {
+// yamlLines maps the line numbers of yaml.v3 to the file's. YAML also
+// breaks lines at U+0085, U+2028, U+2029 and a lone CR, which editors
+// (and the rest of vitrine) do not count.
+type yamlLines struct {
+	open  int   // the file's line of the opening delimiter
+	table []int // YAML line → the text's line, 1-based; nil when they are the same
+	last  int   // the text's last line, when there is a table
+}
+
+func newYAMLLines(b []byte, open int) yamlLines {
+	l := yamlLines{open: open}
 	if !bytes.ContainsAny(b, "\u0085\u2028\u2029\r") {
-		return func(n int) int { return n }
+		return l
 	}
-	table := []int{0, 1} // YAML line → text line, 1-based
-	ours := 1
+	l.table, l.last = []int{0, 1}, 1
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == '\n':
-			ours++
-			table = append(table, ours)
+			l.last++
+			l.table = append(l.table, l.last)
 		case r == '\r' && (i+1 >= len(b) || b[i+1] != '\n'), r == 0x85, r == 0x2028, r == 0x2029:
-			table = append(table, ours)
+			l.table = append(l.table, l.last)
 		}
 		i += size
 	}
-	return func(n int) int {
-		if n < len(table) {
-			return table[n]
-		}
-		return ours
-	}
+	return l
 }
 
-// fromYAML converts a YAML node; line turns YAML lines into file lines.
-func fromYAML(path string, n *yaml.Node, line func(int) int, depth int) (*value, *Error) {
-	at := line(n.Line)
+// file returns the file's line of the YAML's line n.
+func (l yamlLines) file(n int) int {
+	switch {
+	case l.table == nil:
+		return l.open + n
+	case n < len(l.table):
+		return l.open + l.table[n]
+	}
+	return l.open + l.last
+}
+
+// yamlValues counts the values fromYAML makes of n: every node but the
+// keys of maps, down to the depth it refuses to go beyond.
+func yamlValues(n *yaml.Node, depth int) int {
+	count := 1
 	if depth > maxDepth {
-		return nil, Errorf(path, at, "front matter is nested more than %d levels deep", maxDepth)
+		return count
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		count += yamlValues(c, depth+1)
+	}
+	return count
+}
+
+// A yamlTree converts yaml.v3's nodes into values. It takes them from
+// one slice, counted beforehand, rather than allocating each: the tree
+// is only kept while its document is decoded.
+type yamlTree struct {
+	path  string
+	lines yamlLines
+	free  []value // not yet used
+}
+
+func (t *yamlTree) value(v value) *value {
+	if len(t.free) == 0 {
+		t.free = make([]value, 1) // not reached when the count is right
+	}
+	p := &t.free[0]
+	*p = v
+	t.free = t.free[1:]
+	return p
+}
+
+// smallMap is the most keys of a map that convert checks for
+// duplicates by looking through the keys so far, without a map.
+const smallMap = 32
+
+// convert converts a YAML node at the given depth.
+func (t *yamlTree) convert(n *yaml.Node, depth int) (*value, *Error) {
+	at := t.lines.file(n.Line)
+	if depth > maxDepth {
+		return nil, Errorf(t.path, at, "front matter is nested more than %d levels deep", maxDepth)
 	}
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		return nil, Errorf(path, at, "YAML anchors and aliases (& and *) are not allowed in front matter: write the value out")
+		return nil, Errorf(t.path, at, "YAML anchors and aliases (& and *) are not allowed in front matter: write the value out")
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		tag := n.ShortTag()
 		if tag == "!!null" {
-			return &value{kind: nullValue, line: at}, nil
+			return t.value(value{kind: nullValue, line: at}), nil
 		}
 		if tag == "!!binary" || !strings.HasPrefix(tag, "!!") {
 			tag = "!!str"
 		}
-		return &value{kind: scalarValue, tag: tag, text: n.Value, line: at}, nil
+		return t.value(value{kind: scalarValue, tag: tag, text: n.Value, line: at}), nil
 	case yaml.SequenceNode:
-		v := &value{kind: listValue, line: at}
+		v := t.value(value{kind: listValue, line: at, items: make([]*value, 0, len(n.Content))})
 		for _, c := range n.Content {
-			item, err := fromYAML(path, c, line, depth+1)
+			item, err := t.convert(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -293,28 +346,41 @@ func fromYAML(path string, n *yaml.Node, line func(int) int, depth int) (*value,
 		}
 		return v, nil
 	case yaml.MappingNode:
-		v := &value{kind: mapValue, line: at}
-		seen := make(map[string]int, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, c := n.Content[i], n.Content[i+1]
+		pairs := len(n.Content) / 2
+		v := t.value(value{kind: mapValue, line: at,
+			items: make([]*value, 0, pairs), keys: make([]string, 0, pairs), klns: make([]int, 0, pairs)})
+		var seen map[string]int // the line of each key, for big maps only
+		if pairs > smallMap {
+			seen = make(map[string]int, pairs)
+		}
+		for i := 0; i < pairs; i++ {
+			k, c := n.Content[2*i], n.Content[2*i+1]
+			kl := t.lines.file(k.Line)
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-				return nil, Errorf(path, line(k.Line), "keys in front matter must be plain names")
+				return nil, Errorf(t.path, kl, "keys in front matter must be plain names")
 			}
-			if prev, dup := seen[k.Value]; dup {
-				return nil, Errorf(path, line(k.Line), "key %q is given twice (first on line %d)", k.Value, prev)
+			var prev int
+			var dup bool
+			if seen != nil {
+				prev, dup = seen[k.Value]
+				seen[k.Value] = kl
+			} else if j := slices.Index(v.keys, k.Value); j >= 0 {
+				prev, dup = v.klns[j], true
 			}
-			seen[k.Value] = line(k.Line)
-			item, err := fromYAML(path, c, line, depth+1)
+			if dup {
+				return nil, Errorf(t.path, kl, "key %q is given twice (first on line %d)", k.Value, prev)
+			}
+			item, err := t.convert(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			v.keys = append(v.keys, k.Value)
-			v.klns = append(v.klns, line(k.Line))
+			v.klns = append(v.klns, kl)
 			v.items = append(v.items, item)
 		}
 		return v, nil
 	}
-	return nil, Errorf(path, at, "unsupported YAML value")
+	return nil, Errorf(t.path, at, "unsupported YAML value")
 }
 
 // parseTOML decodes TOML front matter into a value. The TOML decoder
