@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unique"
 
@@ -32,13 +33,13 @@ type field[T any] func(d *decoder, key string, v *value, doc *T)
 type schema[T any] struct {
 	kind     string // "event", "platform", ... for messages
 	fields   map[string]field[T]
-	required []string
+	required []string // at most 64
 }
 
 // decode applies s to the front matter m, reporting unknown keys with
 // the closest known one, and missing required keys.
 func (s *schema[T]) decode(d *decoder, m *value, doc *T) {
-	seen := make(map[string]bool, len(m.keys))
+	var seen uint64           // bit i: required[i] was given, with text
 	empty := map[string]int{} // required keys given with no text, by line
 	for i, k := range m.keys {
 		f, ok := s.fields[k]
@@ -50,18 +51,21 @@ func (s *schema[T]) decode(d *decoder, m *value, doc *T) {
 		if v.kind == nullValue {
 			continue // "key:" with nothing after it is the same as leaving the key out
 		}
-		if isEmpty(v) && slices.Contains(s.required, k) {
+		r := slices.Index(s.required, k)
+		if r >= 0 && isEmpty(v) {
 			empty[k] = m.klns[i]
 			continue
 		}
 		f(d, k, v, doc)
-		seen[k] = true
+		if r >= 0 {
+			seen |= 1 << r
+		}
 	}
-	for _, k := range s.required {
+	for r, k := range s.required {
 		switch line, blank := empty[k]; {
 		case blank:
 			d.errorf(line, "%s is empty: every %s needs one", k, s.kind)
-		case !seen[k]:
+		case seen&(1<<r) == 0:
 			d.errorf(m.line, "missing required key %q: every %s needs one", k, s.kind)
 		}
 	}
@@ -241,13 +245,23 @@ func (d *decoder) link(key string, v *value) string {
 }
 
 func (d *decoder) langTag(key string, line int, s string) string {
+	if t, ok := langTags.Load(s); ok {
+		return t.(string)
+	}
 	t, err := language.Parse(s)
 	if err != nil {
 		d.errorf(line, "%s: %q is not a BCP 47 language code (like en, fr or zh-Hans)", key, s)
 		return ""
 	}
-	return intern(t.String())
+	canon := intern(t.String())
+	langTags.Store(intern(s), canon)
+	return canon
 }
+
+// langTags holds the canonical form of each language code parsed so
+// far: an archive names a few, thousands of times, and parsing one
+// costs several allocations.
+var langTags sync.Map // as written → canonical
 
 // name decodes text that many files repeat (a city, a publisher, a
 // host), keeping one copy of each distinct value: an archive of 100,000

@@ -132,11 +132,15 @@ func (d *decoder) names(key string, v *value, e *Event) []string {
 }
 
 func (d *decoder) langs(key string, v *value) []string {
-	var out []string
-	for _, s := range d.strs(key, v) {
+	codes := d.strs(key, v)
+	out := codes[:0] // in place: strs made codes for us
+	for _, s := range codes {
 		if t := d.langTag(key, v.line, s); t != "" {
 			out = append(out, t)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
