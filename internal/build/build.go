@@ -211,7 +211,9 @@ func Run(ctx context.Context, opts Options, out Output) (*Report, error) {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
 	defer root.Close()
-	p, err := fullBuild(ctx, root.FS(), opts, out, false)
+	src, release := sourceFS(root)
+	defer release()
+	p, err := fullBuild(ctx, src, opts, out, false)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,84 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"sync"
+)
+
+// sourceFS returns the files of root for one build, as root.FS() does,
+// and a function that closes what it keeps open, to call once the
+// build is over.
+//
+// os.Root opens a file by opening each folder on its path in turn, so
+// reading content/events/x.md costs three opens and closes more than
+// the file's own; a build reads every event twice. Here each folder
+// that files are opened in is opened once, as a Root of its own, and
+// kept for the build: a file in it is opened by its name alone, and
+// cannot leave it. What that does not open (a symbolic link out of the
+// folder, a missing file, any error) is opened through root, so it
+// behaves, and fails, exactly as before.
+//
+// A folder kept open is the one that was at its path when first used:
+// one renamed during the build is still read from where it went, as
+// os.Root does with its own folder.
+func sourceFS(root *os.Root) (fs.FS, func()) {
+	s := &source{rootFS: root.FS().(rootFS), root: root, folders: map[string]*os.Root{}}
+	return s, s.close
+}
+
+// rootFS is what root.FS() provides.
+type rootFS interface {
+	fs.ReadDirFS
+	fs.ReadFileFS
+	fs.StatFS
+	fs.ReadLinkFS
+}
+
+type source struct {
+	rootFS
+	root    *os.Root
+	mu      sync.Mutex
+	folders map[string]*os.Root // by slash-separated path; nil when it cannot be opened
+	closed  bool
+}
+
+func (s *source) Open(name string) (fs.File, error) {
+	if dir, base := path.Split(name); fs.ValidPath(name) && base != "." {
+		if d := s.folder(path.Clean(dir)); d != nil {
+			if f, err := d.Open(base); err == nil {
+				return f, nil
+			}
+		}
+	}
+	return s.rootFS.Open(name)
+}
+
+// folder returns the folder dir ("." for the top), opening it the first
+// time, or nil when it cannot be opened or the build is over.
+func (s *source) folder(dir string) *os.Root {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	d, ok := s.folders[dir]
+	if !ok {
+		d, _ = s.root.OpenRoot(dir)
+		s.folders[dir] = d
+	}
+	return d
+}
+
+func (s *source) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.folders {
+		if d != nil {
+			d.Close()
+		}
+	}
+	clear(s.folders)
+	s.closed = true
+}
