@@ -258,7 +258,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	for _, e := range s.Events {
 		if local := content.LocalImage(e.Image); local != "" {
 			if _, ok := static[local]; !ok {
-				errs = append(errs, content.Errorf(e.Path, e.Lines.Image, "image %q: no such file in %s/", e.Image, StaticDir))
+				errs = append(errs, content.Errorf(e.Path, e.ImageLine(), "image %q: no such file in %s/", e.Image, StaticDir))
 			}
 		}
 	}

@@ -141,7 +141,7 @@ type PagerLink struct {
 
 // layout decides every page the build writes, and reports two pages at
 // one URL.
-func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
+func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 	var pages []*Page
 	s.urls = make(map[string]bool)
 	owner := map[string]string{} // URL → what claimed it, for collision messages
@@ -243,10 +243,9 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	}
 	add(&Page{Kind: KindNotFound, URL: notFoundPath, Title: "Page not found"}, "vitrine's 404 page", 0)
 
-	for _, e := range s.Events {
-		for _, alias := range e.Aliases {
-			add(&Page{Kind: KindAlias, URL: alias, Title: e.Title, Target: e.URL, Event: e}, e.Path, e.Lines.Aliases)
-		}
+	for _, a := range aliases {
+		e := a.event
+		add(&Page{Kind: KindAlias, URL: a.url, Title: e.Title, Target: e.URL, Event: e}, e.Path, a.line)
 	}
 	return pages
 }

@@ -106,7 +106,11 @@ type Site struct {
 // It has the fields of its content.Event that pages show, copied rather
 // than embedded: templates look fields up by name, and a field promoted
 // from an embedded struct costs text/template a slow search with
-// allocations on every use, on every page.
+// allocations on every use, on every page. What only building the model
+// needs (the aliases, which become pages of their own, and the lines of
+// most keys) is left behind: an archive of 100,000 events keeps as many
+// Events for the whole build, and each fits Go's 512-byte size class
+// (a test holds it there).
 type Event struct {
 	content.Source
 	Slug         string
@@ -124,7 +128,6 @@ type Event struct {
 	ImageAlt     string
 	ImageCredit  string
 	Sources      []content.Citation
-	Aliases      []string
 	Lang         string // language of the write-up; the site's when empty
 	Params       map[string]any
 
@@ -137,8 +140,8 @@ type Event struct {
 	Nav          []Neighbours // one per platform: previous and next on its timeline
 	Related      []*Event
 	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
-	Lines        content.KeyLines
-	rank         int // index in Site.Events
+	rank         int32  // index in Site.Events
+	imageLine    int32  // line of the image key
 }
 
 // newEvent copies what the site keeps of ce.
@@ -149,13 +152,18 @@ func newEvent(ce *content.Event) *Event {
 		Viewers: ce.Viewers, Interactions: ce.Interactions,
 		Hosts: ce.Hosts, Highlights: ce.Highlights, Language: ce.Language,
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: ce.Sources, Aliases: ce.Aliases, Lang: ce.Lang, Params: ce.Params,
-		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary, Lines: ce.Lines,
+		Sources: ce.Sources, Lang: ce.Lang, Params: ce.Params,
+		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary,
+		imageLine: int32(ce.Lines.Image),
 	}
 }
 
 // Index returns the event's place in Site.Events (oldest first).
-func (e *Event) Index() int { return e.rank }
+func (e *Event) Index() int { return int(e.rank) }
+
+// ImageLine returns the line of the image key in the event's file, for
+// errors about the image; 0 when it has none.
+func (e *Event) ImageLine() int { return int(e.imageLine) }
 
 // Neighbours are an event's previous and next events on one platform's timeline.
 type Neighbours struct {
@@ -225,9 +233,9 @@ func New(a *content.Archive, opts Options) (*Site, error) {
 		errs = append(errs, content.Errorf(content.ConfigFile, 0, "base URL: %v", err))
 	}
 
-	s.index(a, &errs)
+	aliases := s.index(a, &errs)
 	s.link()
-	s.pages = s.layout(a, &errs)
+	s.pages = s.layout(aliases, &errs)
 	return s, errs.Err()
 }
 
