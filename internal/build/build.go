@@ -273,21 +273,21 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 		p.docs = docsByPath(arch)
 	}
 
-	var pages, events []*site.Page
-	for _, pg := range s.Pages() {
-		if pg.Kind == site.KindEvent {
-			events = append(events, pg)
-		} else {
-			pages = append(pages, pg)
-		}
+	if len(s.Events) > 0 {
+		p.report.Pages[site.KindEvent] = len(s.Events)
+	}
+	for _, pg := range s.OtherPages() {
 		p.report.Pages[pg.Kind]++
 	}
 	// Events first: their bodies give the summaries that lists show.
+	// Their pages are made as they are rendered: the model keeps none.
+	events := s.Events
 	results := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, r, out, events, results, forgetShown(r, s, events))...)
-	for i, pg := range events {
-		if pg.Event.Summary == "" {
-			pg.Event.Summary = results[i].Summary
+	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, results,
+		forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related }))...)
+	for i, e := range events {
+		if e.Summary == "" {
+			e.Summary = results[i].Summary
 		}
 	}
 	r.Forget() // cached partials may show summaries
@@ -295,12 +295,14 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	// an event (its place on the timeline, its platforms', institutions'
 	// and tags' lists) come close together and its cached card can be
 	// dropped soon after.
+	pages := slices.Clone(s.OtherPages())
 	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
 	rest := make([]render.Result, len(pages))
-	errs = append(errs, renderAll(ctx, r, out, pages, rest, forgetShown(r, s, pages))...)
+	errs = append(errs, renderAll(ctx, r, out, pages, samePage, rest,
+		forgetShown(r, s, len(pages), func(i int) []*site.Event { return shown(pages[i]) }))...)
 	p.results = map[string]render.Result{}
-	for i, pg := range events {
-		keepResult(p.results, pg.URL, results[i])
+	for i, e := range events {
+		keepResult(p.results, e.URL, results[i])
 	}
 	for i, pg := range pages {
 		keepResult(p.results, pg.URL, rest[i])
@@ -429,14 +431,15 @@ func firstShown(p *site.Page) int {
 	return -1
 }
 
-// forgetShown returns a function for renderAll to call as each page of
-// pages is done: it drops an event's cached partials once the last of
-// these pages that shows it is written. They would be kept to the end
-// of the build otherwise: 100,000 events' cards are hundreds of MB.
-func forgetShown(r *render.Renderer, s *site.Site, pages []*site.Page) func(*site.Page) {
+// forgetShown returns a function for renderAll to call as each of n
+// pages is done, shows(i) being the events the i-th shows: it drops an
+// event's cached partials once the last of these pages that shows it is
+// written. They would be kept to the end of the build otherwise: 100,000
+// events' cards are hundreds of MB.
+func forgetShown(r *render.Renderer, s *site.Site, n int, shows func(i int) []*site.Event) func(*site.Page) {
 	left := make([]atomic.Int32, len(s.Events))
-	for _, p := range pages {
-		for _, e := range shown(p) {
+	for i := range n {
+		for _, e := range shows(i) {
 			left[e.Index()].Add(1)
 		}
 	}
@@ -449,10 +452,11 @@ func forgetShown(r *render.Renderer, s *site.Site, pages []*site.Page) func(*sit
 	}
 }
 
-// renderAll renders pages on a pool of workers, one per core, each
+// renderAll renders the pages of items (page(items[i]) the i-th, its
+// result going to results[i]) on a pool of workers, one per core, each
 // writing its pages as soon as they are done, and then calling done
 // (when not nil) with the page.
-func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*site.Page, results []render.Result, done func(*site.Page)) content.ErrorList {
+func renderAll[T any](ctx context.Context, r *render.Renderer, out Output, items []T, page func(T) *site.Page, results []render.Result, done func(*site.Page)) content.ErrorList {
 	var (
 		mu   sync.Mutex
 		errs content.ErrorList
@@ -461,7 +465,7 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 	// Workers take pages in order from a counter rather than a channel,
 	// so that none waits to be handed its next page.
 	var next atomic.Int64
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -469,10 +473,10 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 			var buf bytes.Buffer
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(pages) || ctx.Err() != nil {
+				if i >= len(items) || ctx.Err() != nil {
 					return
 				}
-				p := pages[i]
+				p := page(items[i])
 				buf.Reset()
 				res, err := r.Render(&buf, p)
 				// What the body gave is kept even when the template
@@ -495,6 +499,9 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 	wg.Wait()
 	return errs
 }
+
+// samePage is renderAll's page function for a list of pages.
+func samePage(p *site.Page) *site.Page { return p }
 
 // staticFile is a file to copy, from the theme or the site.
 type staticFile struct {

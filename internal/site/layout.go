@@ -140,20 +140,26 @@ type PagerLink struct {
 }
 
 // layout decides every page the build writes, and reports two pages at
-// one URL.
+// one URL. It returns every page but the events' own, which are only
+// claimed (see EventPage).
 func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 	var pages []*Page
 	s.urls = make(map[string]bool)
 	owner := map[string]string{} // URL → what claimed it, for collision messages
+	claim := func(url, by string, line int) bool {
+		if prev, dup := owner[url]; dup {
+			*errs = append(*errs, content.Errorf(by, line, "the page /%s is also made by %s", url, prev))
+			return false
+		}
+		owner[url] = by
+		s.urls[url] = true
+		return true
+	}
 	add := func(p *Page, by string, line int) {
 		p.Site = s
-		if prev, dup := owner[p.URL]; dup {
-			*errs = append(*errs, content.Errorf(by, line, "the page /%s is also made by %s", p.URL, prev))
-			return
+		if claim(p.URL, by, line) {
+			pages = append(pages, p)
 		}
-		owner[p.URL] = by
-		s.urls[p.URL] = true
-		pages = append(pages, p)
 	}
 	// Reserve the generated sections so a plain page or alias cannot take them.
 	for _, u := range []string{"", eventsPrefix, timelinePath, platformsPath, institutionsPath, tagsPath} {
@@ -161,7 +167,7 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 	}
 
 	for _, e := range s.Events {
-		add(&Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Event: e, Source: &e.Source}, e.Path, 0)
+		claim(e.URL, e.Path, 0)
 	}
 	delete(owner, "")
 	add(&Page{Kind: KindHome, URL: "", Title: s.Config.Title}, "vitrine's home page", 0)

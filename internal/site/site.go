@@ -1,7 +1,9 @@
 // Package site turns a loaded archive into the site's model: the events
 // in order, the platforms, institutions and tags that index them, and the
-// list of pages the build writes, each with its URL and the data its
-// template receives.
+// pages the build writes, each with its URL and the data its template
+// receives. An event's own page is made when it is asked for (EventPage)
+// rather than kept: the model of an archive of 100,000 events would hold
+// as many pages, each needed only while it is rendered.
 //
 // # URLs
 //
@@ -29,6 +31,7 @@ package site
 
 import (
 	"fmt"
+	"iter"
 	"net/url"
 	"slices"
 	"strings"
@@ -98,7 +101,7 @@ type Site struct {
 
 	byPath map[string]string // content file path → URL, for links between files
 	urls   map[string]bool   // every page's URL
-	pages  []*Page
+	pages  []*Page           // every page but the events' own
 }
 
 // Event is an event with its place in the archive.
@@ -289,9 +292,35 @@ func (s *Site) FileURL(path string) (string, bool) {
 	return u, ok
 }
 
-// Pages returns every page the build writes, in a fixed order: events
-// first (their rendering supplies summaries the lists show), then the rest.
-func (s *Site) Pages() []*Page { return s.pages }
+// Pages returns every page the build writes, in a fixed order: the
+// events' own (in date order, each made as the iteration reaches it, as
+// by EventPage), then the others (as OtherPages).
+func (s *Site) Pages() iter.Seq[*Page] {
+	return func(yield func(*Page) bool) {
+		for _, e := range s.Events {
+			if !yield(s.EventPage(e)) {
+				return
+			}
+		}
+		for _, p := range s.pages {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+// EventPage returns the page of event e. The model keeps no page per
+// event: each call makes a new one.
+func (s *Site) EventPage(e *Event) *Page {
+	return &Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Site: s, Event: e, Source: &e.Source}
+}
+
+// OtherPages returns the pages the build writes other than the events'
+// own, in a fixed order: the home page, the lists and indexes, the
+// plain pages, the 404 page, then the redirects of the events' aliases.
+// The slice is the model's: do not modify it.
+func (s *Site) OtherPages() []*Page { return s.pages }
 
 // Latest returns the n most recent events, newest first.
 func (s *Site) Latest(n int) []*Event {

@@ -66,7 +66,7 @@ func TestPagination(t *testing.T) {
 		t.Fatal(err)
 	}
 	var urls []string
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind == KindTimeline {
 			urls = append(urls, fmt.Sprintf("%s(%d,%d/%d)", p.URL, len(p.Items), p.Full().Pager.Number, p.Full().Pager.Total))
 		}
@@ -75,7 +75,7 @@ func TestPagination(t *testing.T) {
 	if got := strings.Join(urls, " "); got != want {
 		t.Errorf("timeline pages %s, want %s", got, want)
 	}
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if pg := p.Full().Pager; p.URL == "timeline/page/2/" && (pg.Prev != "timeline/" || pg.Next != "timeline/page/3/") {
 			t.Errorf("page 2 links to %q and %q", pg.Prev, pg.Next)
 		}
@@ -115,6 +115,41 @@ func TestRelated(t *testing.T) {
 	// Every event shares the institution; b also shares two tags.
 	if len(a.Related) != 2 || a.Related[0].Slug != "b" || a.Related[1].Slug != "c" {
 		t.Errorf("related to a: %v", a.Related)
+	}
+}
+
+// TestPages checks the order of the pages, and that each event has its
+// page, made when asked for, at its URL, with its body as the source.
+func TestPages(t *testing.T) {
+	s, err := load(t, "", map[string]string{
+		"b": ev("B", "2021", "P", "aliases: [old-b/]\n"),
+		"a": ev("A", "2020", "P"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for p := range s.Pages() {
+		got = append(got, p.Kind+":"+p.URL)
+	}
+	want := "event:events/a/ event:events/b/ home: timeline:timeline/ platforms:platforms/ platform:platforms/p/ " +
+		"institutions:institutions/ institution:institutions/museum/ tags:tags/ 404:404.html alias:old-b/"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("pages:\n got %s\nwant %s", g, want)
+	}
+	for _, p := range s.OtherPages() {
+		if p.Kind == KindEvent {
+			t.Errorf("OtherPages has the event page %s", p.URL)
+		}
+	}
+	e := s.Events[1]
+	p := s.EventPage(e)
+	if p.Kind != KindEvent || p.URL != e.URL || p.Title != "B" || p.Event != e || p.Site != s ||
+		p.Source == nil || p.Source.Path != "content/events/b.md" || p.Source.BodyLine == 0 {
+		t.Errorf("EventPage(b) = %+v", p)
+	}
+	if !s.HasPage(e.URL) || !s.HasPage("old-b/") {
+		t.Errorf("HasPage(%q) = %v, HasPage(old-b/) = %v, want both true", e.URL, s.HasPage(e.URL), s.HasPage("old-b/"))
 	}
 }
 
