@@ -279,12 +279,18 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	for _, pg := range s.OtherPages() {
 		p.report.Pages[pg.Kind]++
 	}
-	// Events first: their bodies give the summaries that lists show.
-	// Their pages are made as they are rendered: the model keeps none.
+	// Events first: their bodies give the summaries that lists show,
+	// once every event page is written (until then, pages show only the
+	// summaries of the summary key). Their pages are made as they are
+	// rendered: the model keeps none. What each learned stays in a slice
+	// until the end: a map by URL would take twice the room.
 	events := s.Events
 	results := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, results,
-		forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related }))...)
+	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related })
+	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, func(i int, pg *site.Page, res render.Result) {
+		results[i] = res
+		forgetEvents(pg)
+	})...)
 	for i, e := range events {
 		if e.Summary == "" {
 			e.Summary = results[i].Summary
@@ -297,15 +303,19 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	// dropped soon after.
 	pages := slices.Clone(s.OtherPages())
 	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
-	rest := make([]render.Result, len(pages))
-	errs = append(errs, renderAll(ctx, r, out, pages, samePage, rest,
-		forgetShown(r, s, len(pages), func(i int) []*site.Event { return shown(pages[i]) }))...)
+	// Of the other pages, few have a body: what they learned goes
+	// straight to the map the anchor check reads, when it is anything.
 	p.results = map[string]render.Result{}
+	var mu sync.Mutex
+	forgetPages := forgetShown(r, s, len(pages), func(i int) []*site.Event { return shown(pages[i]) })
+	errs = append(errs, renderAll(ctx, r, out, pages, samePage, func(_ int, pg *site.Page, res render.Result) {
+		mu.Lock()
+		keepResult(p.results, pg.URL, res)
+		mu.Unlock()
+		forgetPages(pg)
+	})...)
 	for i, e := range events {
 		keepResult(p.results, e.URL, results[i])
-	}
-	for i, pg := range pages {
-		keepResult(p.results, pg.URL, rest[i])
 	}
 	errs = append(errs, checkAnchors(p.results, nil)...)
 
@@ -452,11 +462,12 @@ func forgetShown(r *render.Renderer, s *site.Site, n int, shows func(i int) []*s
 	}
 }
 
-// renderAll renders the pages of items (page(items[i]) the i-th, its
-// result going to results[i]) on a pool of workers, one per core, each
-// writing its pages as soon as they are done, and then calling done
-// (when not nil) with the page.
-func renderAll[T any](ctx context.Context, r *render.Renderer, out Output, items []T, page func(T) *site.Page, results []render.Result, done func(*site.Page)) content.ErrorList {
+// renderAll renders the pages of items (page(items[i]) the i-th) on a
+// pool of workers, one per core, each writing its pages as soon as they
+// are done, and then calling done (when not nil) with the page's index,
+// the page, and what rendering it learned. done is called from the
+// workers, at once.
+func renderAll[T any](ctx context.Context, r *render.Renderer, out Output, items []T, page func(T) *site.Page, done func(i int, p *site.Page, res render.Result)) content.ErrorList {
 	var (
 		mu   sync.Mutex
 		errs content.ErrorList
@@ -479,14 +490,13 @@ func renderAll[T any](ctx context.Context, r *render.Renderer, out Output, items
 				p := page(items[i])
 				buf.Reset()
 				res, err := r.Render(&buf, p)
-				// What the body gave is kept even when the template
-				// failed: links to its headings are still checked against them.
-				results[i] = res
 				if err == nil {
 					err = out.WriteFile(p.File(), buf.Bytes())
 				}
+				// What the body gave is passed on even when the template
+				// failed: links to its headings are still checked against them.
 				if done != nil {
-					done(p)
+					done(i, p, res)
 				}
 				if err != nil {
 					mu.Lock()

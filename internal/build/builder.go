@@ -179,7 +179,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	}
 	b.r.Forget() // cached partials may show summaries
 	res := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, b.r, out, events, samePage, res, nil)...)
+	errs = append(errs, renderAll(ctx, b.r, out, events, samePage, collect(res))...)
 	summaries := map[*site.Event]string{}
 	for i, pg := range events {
 		results[pg.URL] = res[i]
@@ -194,7 +194,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	b.r.Forget()
 	rest = unique(rest)
 	res = make([]render.Result, len(rest))
-	errs = append(errs, renderAll(ctx, b.r, out, rest, samePage, res, nil)...)
+	errs = append(errs, renderAll(ctx, b.r, out, rest, samePage, collect(res))...)
 	for i, pg := range rest {
 		results[pg.URL] = res[i]
 	}
@@ -240,6 +240,12 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	maps.Copy(b.summaries, summaries)
 	b.files, b.retry = files, nil
 	return &Update{Files: files, Changed: changed, Rendered: len(events) + len(rest) + xml + len(p.static)}, nil
+}
+
+// collect returns a function for renderAll that keeps each page's
+// result in results, by the page's index.
+func collect(results []render.Result) func(int, *site.Page, render.Result) {
+	return func(i int, _ *site.Page, res render.Result) { results[i] = res }
 }
 
 // setSummaries gives every event the summary lists show, as of the last
