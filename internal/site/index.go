@@ -2,6 +2,7 @@ package site
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -120,6 +121,8 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 		s.byPath[ce.Path] = e.URL
 	}
 	slices.SortFunc(s.Events, compareEvents)
+	s.bySlug = slices.Clone(s.Events)
+	slices.SortFunc(s.bySlug, func(a, b *Event) int { return strings.Compare(a.Slug, b.Slug) })
 	for i, e := range s.Events {
 		e.rank = int32(i)
 		if e.Viewers != nil {

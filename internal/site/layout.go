@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -152,12 +153,12 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 			return false
 		}
 		owner[url] = by
-		s.urls[url] = true
 		return true
 	}
 	add := func(p *Page, by string, line int) {
 		p.Site = s
 		if claim(p.URL, by, line) {
+			s.urls[p.URL] = true
 			pages = append(pages, p)
 		}
 	}
@@ -354,5 +355,22 @@ func monthLabel(d content.Date) (label, datetime string) {
 // ("events/louvre/", "" for home). "events/louvre" counts too: static
 // hosts redirect it to the folder.
 func (s *Site) HasPage(rel string) bool {
-	return s.urls[rel] || (!strings.HasSuffix(rel, "/") && s.urls[rel+"/"]) || s.urls[strings.TrimSuffix(rel, "index.html")]
+	return s.isPage(rel) || (!strings.HasSuffix(rel, "/") && s.isPage(rel+"/")) || s.isPage(strings.TrimSuffix(rel, "index.html"))
+}
+
+// isPage reports whether url is exactly the URL of a page.
+func (s *Site) isPage(url string) bool {
+	if s.urls[url] {
+		return true
+	}
+	slug, ok := strings.CutPrefix(url, eventsPrefix)
+	if !ok {
+		return false
+	}
+	slug, ok = strings.CutSuffix(slug, "/")
+	if !ok {
+		return false
+	}
+	_, found := slices.BinarySearchFunc(s.bySlug, slug, func(e *Event, t string) int { return strings.Compare(e.Slug, t) })
+	return found
 }

@@ -100,7 +100,8 @@ type Site struct {
 	TotalViewers int64 // the sum of every event's reported viewers
 
 	byPath map[string]string // content file path → URL, for links between files
-	urls   map[string]bool   // every page's URL
+	urls   map[string]bool   // the URL of every page but the events' own
+	bySlug []*Event          // the events by slug, for HasPage: smaller than their URLs in urls
 	pages  []*Page           // every page but the events' own
 }
 

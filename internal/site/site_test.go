@@ -148,8 +148,13 @@ func TestPages(t *testing.T) {
 		p.Source == nil || p.Source.Path != "content/events/b.md" || p.Source.BodyLine == 0 {
 		t.Errorf("EventPage(b) = %+v", p)
 	}
-	if !s.HasPage(e.URL) || !s.HasPage("old-b/") {
-		t.Errorf("HasPage(%q) = %v, HasPage(old-b/) = %v, want both true", e.URL, s.HasPage(e.URL), s.HasPage("old-b/"))
+	for rel, want := range map[string]bool{
+		"events/b/": true, "events/b": true, "events/b/index.html": true, "events/a/": true, "old-b/": true,
+		"timeline/": true, "": true, "events/": false, "events/c/": false, "events/b/x/": false, "b/": false,
+	} {
+		if got := s.HasPage(rel); got != want {
+			t.Errorf("HasPage(%q) = %v, want %v", rel, got, want)
+		}
 	}
 }
 
