@@ -288,6 +288,9 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	results := make([]render.Result, len(events))
 	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related })
 	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, func(i int, pg *site.Page, res render.Result) {
+		if events[i].Summary != "" {
+			res.Summary = "" // the summary key's is the one lists show
+		}
 		results[i] = res
 		forgetEvents(pg)
 	})...)
