@@ -34,7 +34,7 @@ func TestLayout(t *testing.T) {
 			tb := newTab(t)
 			tb.viewport(width)
 			tb.colorScheme("light")
-			for _, p := range sample.site.Pages() {
+			for p := range sample.site.Pages() {
 				if p.Kind == site.KindAlias {
 					continue
 				}

@@ -149,7 +149,7 @@ func staticHost(dir string) http.Handler {
 // pageOf returns the model's pages of a kind, in the build's order.
 func pagesOf(kind string) []*site.Page {
 	var out []*site.Page
-	for _, p := range sample.site.Pages() {
+	for p := range sample.site.Pages() {
 		if p.Kind == kind {
 			out = append(out, p)
 		}

@@ -260,7 +260,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	for _, e := range s.Events {
 		if local := content.LocalImage(e.Image); local != "" {
 			if _, ok := static[local]; !ok {
-				errs = append(errs, content.Errorf(e.Path, e.Lines.Image, "image %q: no such file in %s/", e.Image, StaticDir))
+				errs = append(errs, content.Errorf(e.Path, e.ImageLine(), "image %q: no such file in %s/", e.Image, StaticDir))
 			}
 		}
 	}
@@ -275,21 +275,30 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 		p.docs = docsByPath(arch)
 	}
 
-	var pages, events []*site.Page
-	for _, pg := range s.Pages() {
-		if pg.Kind == site.KindEvent {
-			events = append(events, pg)
-		} else {
-			pages = append(pages, pg)
-		}
+	if len(s.Events) > 0 {
+		p.report.Pages[site.KindEvent] = len(s.Events)
+	}
+	for _, pg := range s.OtherPages() {
 		p.report.Pages[pg.Kind]++
 	}
-	// Events first: their bodies give the summaries that lists show.
+	// Events first: their bodies give the summaries that lists show,
+	// once every event page is written (until then, pages show only the
+	// summaries of the summary key). Their pages are made as they are
+	// rendered: the model keeps none. What each learned stays in a slice
+	// until the end: a map by URL would take twice the room.
+	events := s.Events
 	results := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, r, out, events, results, forgetShown(r, s, events))...)
-	for i, pg := range events {
-		if pg.Event.Summary == "" {
-			pg.Event.Summary = results[i].Summary
+	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related })
+	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, func(i int, pg *site.Page, res render.Result) {
+		if events[i].Summary != "" {
+			res.Summary = "" // the summary key's is the one lists show
+		}
+		results[i] = res
+		forgetEvents(pg)
+	})...)
+	for i, e := range events {
+		if e.Summary == "" {
+			e.Summary = results[i].Summary
 		}
 	}
 	r.Forget() // cached partials may show summaries
@@ -297,15 +306,21 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	// an event (its place on the timeline, its platforms', institutions'
 	// and tags' lists) come close together and its cached card can be
 	// dropped soon after.
+	pages := slices.Clone(s.OtherPages())
 	slices.SortStableFunc(pages, func(a, b *site.Page) int { return firstShown(a) - firstShown(b) })
-	rest := make([]render.Result, len(pages))
-	errs = append(errs, renderAll(ctx, r, out, pages, rest, forgetShown(r, s, pages))...)
+	// Of the other pages, few have a body: what they learned goes
+	// straight to the map the anchor check reads, when it is anything.
 	p.results = map[string]render.Result{}
-	for i, pg := range events {
-		keepResult(p.results, pg.URL, results[i])
-	}
-	for i, pg := range pages {
-		keepResult(p.results, pg.URL, rest[i])
+	var mu sync.Mutex
+	forgetPages := forgetShown(r, s, len(pages), func(i int) []*site.Event { return shown(pages[i]) })
+	errs = append(errs, renderAll(ctx, r, out, pages, samePage, func(_ int, pg *site.Page, res render.Result) {
+		mu.Lock()
+		keepResult(p.results, pg.URL, res)
+		mu.Unlock()
+		forgetPages(pg)
+	})...)
+	for i, e := range events {
+		keepResult(p.results, e.URL, results[i])
 	}
 	errs = append(errs, checkAnchors(p.results, nil)...)
 
@@ -431,14 +446,15 @@ func firstShown(p *site.Page) int {
 	return -1
 }
 
-// forgetShown returns a function for renderAll to call as each page of
-// pages is done: it drops an event's cached partials once the last of
-// these pages that shows it is written. They would be kept to the end
-// of the build otherwise: 100,000 events' cards are hundreds of MB.
-func forgetShown(r *render.Renderer, s *site.Site, pages []*site.Page) func(*site.Page) {
+// forgetShown returns a function for renderAll to call as each of n
+// pages is done, shows(i) being the events the i-th shows: it drops an
+// event's cached partials once the last of these pages that shows it is
+// written. They would be kept to the end of the build otherwise: 100,000
+// events' cards are hundreds of MB.
+func forgetShown(r *render.Renderer, s *site.Site, n int, shows func(i int) []*site.Event) func(*site.Page) {
 	left := make([]atomic.Int32, len(s.Events))
-	for _, p := range pages {
-		for _, e := range shown(p) {
+	for i := range n {
+		for _, e := range shows(i) {
 			left[e.Index()].Add(1)
 		}
 	}
@@ -451,10 +467,12 @@ func forgetShown(r *render.Renderer, s *site.Site, pages []*site.Page) func(*sit
 	}
 }
 
-// renderAll renders pages on a pool of workers, one per core, each
-// writing its pages as soon as they are done, and then calling done
-// (when not nil) with the page.
-func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*site.Page, results []render.Result, done func(*site.Page)) content.ErrorList {
+// renderAll renders the pages of items (page(items[i]) the i-th) on a
+// pool of workers, one per core, each writing its pages as soon as they
+// are done, and then calling done (when not nil) with the page's index,
+// the page, and what rendering it learned. done is called from the
+// workers, at once.
+func renderAll[T any](ctx context.Context, r *render.Renderer, out Output, items []T, page func(T) *site.Page, done func(i int, p *site.Page, res render.Result)) content.ErrorList {
 	var (
 		mu   sync.Mutex
 		errs content.ErrorList
@@ -463,7 +481,7 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 	// Workers take pages in order from a counter rather than a channel,
 	// so that none waits to be handed its next page.
 	var next atomic.Int64
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -471,20 +489,19 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 			var buf bytes.Buffer
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(pages) || ctx.Err() != nil {
+				if i >= len(items) || ctx.Err() != nil {
 					return
 				}
-				p := pages[i]
+				p := page(items[i])
 				buf.Reset()
 				res, err := r.Render(&buf, p)
-				// What the body gave is kept even when the template
-				// failed: links to its headings are still checked against them.
-				results[i] = res
 				if err == nil {
 					err = out.WriteFile(p.File(), buf.Bytes())
 				}
+				// What the body gave is passed on even when the template
+				// failed: links to its headings are still checked against them.
 				if done != nil {
-					done(p)
+					done(i, p, res)
 				}
 				if err != nil {
 					mu.Lock()
@@ -497,6 +514,9 @@ func renderAll(ctx context.Context, r *render.Renderer, out Output, pages []*sit
 	wg.Wait()
 	return errs
 }
+
+// samePage is renderAll's page function for a list of pages.
+func samePage(p *site.Page) *site.Page { return p }
 
 // staticFile is a file to copy, from the theme or the site.
 type staticFile struct {

@@ -50,7 +50,8 @@ type Builder struct {
 	r          *render.Renderer
 	static     map[string]staticFile
 	siteStatic map[string]bool              // the site's own static files, by path: "static/style.css"
-	bySource   map[string][]*site.Page      // the pages that show a file's body, by its path
+	events     map[string]*site.Event       // the events, by their file's path: each shows its body on its own page
+	bySource   map[string][]*site.Page      // the other pages that show a file's body, by its path
 	showing    map[*site.Event][]*site.Page // the pages, other than event pages, whose lists hold an event
 	home       []*site.Page                 // the home page, which lists the latest events
 	results    map[string]render.Result     // what rendering each page learned, by URL
@@ -134,6 +135,9 @@ func (b *Builder) plan(changed []string) (plan, bool) {
 			continue
 		}
 		pages := b.bySource[name]
+		if e := b.events[name]; e != nil {
+			pages = []*site.Page{b.site.EventPage(e)}
+		}
 		if len(pages) == 0 || !b.sameFrontMatter(name) {
 			return p, false
 		}
@@ -175,7 +179,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	}
 	b.r.Forget() // cached partials may show summaries
 	res := make([]render.Result, len(events))
-	errs = append(errs, renderAll(ctx, b.r, out, events, res, nil)...)
+	errs = append(errs, renderAll(ctx, b.r, out, events, samePage, collect(res))...)
 	summaries := map[*site.Event]string{}
 	for i, pg := range events {
 		results[pg.URL] = res[i]
@@ -190,7 +194,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	b.r.Forget()
 	rest = unique(rest)
 	res = make([]render.Result, len(rest))
-	errs = append(errs, renderAll(ctx, b.r, out, rest, res, nil)...)
+	errs = append(errs, renderAll(ctx, b.r, out, rest, samePage, collect(res))...)
 	for i, pg := range rest {
 		results[pg.URL] = res[i]
 	}
@@ -238,6 +242,12 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 	return &Update{Files: files, Changed: changed, Rendered: len(events) + len(rest) + xml + len(p.static)}, nil
 }
 
+// collect returns a function for renderAll that keeps each page's
+// result in results, by the page's index.
+func collect(results []render.Result) func(int, *site.Page, render.Result) {
+	return func(i int, _ *site.Page, res render.Result) { results[i] = res }
+}
+
 // setSummaries gives every event the summary lists show, as of the last
 // good build overridden by next.
 func (b *Builder) setSummaries(next map[*site.Event]string) {
@@ -256,7 +266,7 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 	// what changed.
 	b.good = false
 	b.docs, b.site, b.r, b.static, b.siteStatic = nil, nil, nil, nil, nil
-	b.bySource, b.showing, b.home, b.results, b.summaries = nil, nil, nil, nil, nil
+	b.events, b.bySource, b.showing, b.home, b.results, b.summaries = nil, nil, nil, nil, nil, nil
 	out := NewMemory()
 	p, err := fullBuild(ctx, b.src, b.opts, out, true)
 	if err != nil {
@@ -280,21 +290,22 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 	}
 	sort.Strings(changed)
 	b.files, b.retry, b.good = files, nil, true
-	return &Update{Files: files, Changed: changed, Full: true, Rendered: len(p.site.Pages()) + p.report.Static + p.report.XML, Report: p.report}, nil
+	return &Update{Files: files, Changed: changed, Full: true, Rendered: p.report.TotalPages() + p.report.Static + p.report.XML, Report: p.report}, nil
 }
 
 // index records which pages show what, for quick builds.
 func (b *Builder) index() {
 	s := b.site
+	b.events = make(map[string]*site.Event, len(s.Events))
+	for _, e := range s.Events {
+		b.events[e.Path] = e
+	}
 	b.bySource = map[string][]*site.Page{}
 	b.showing = map[*site.Event][]*site.Page{}
 	b.home = nil
-	for _, p := range s.Pages() {
+	for _, p := range s.OtherPages() {
 		if p.Source != nil {
 			b.bySource[p.Source.Path] = append(b.bySource[p.Source.Path], p)
-		}
-		if p.Kind == site.KindEvent {
-			continue
 		}
 		// Lists show the events of their Items; an alias names its
 		// event; the home page shows the latest events.

@@ -21,7 +21,7 @@ var eventSchema = schema[Event]{
 			e.Interactions = d.count(k, v)
 		},
 		"hosts":        func(d *decoder, k string, v *value, e *Event) { e.Hosts = d.namesList(k, v) },
-		"highlights":   func(d *decoder, k string, v *value, e *Event) { e.Highlights = d.strs(k, v) },
+		"highlights":   func(d *decoder, k string, v *value, e *Event) { e.Highlights = d.namesList(k, v) },
 		"tags":         func(d *decoder, k string, v *value, e *Event) { e.Tags = d.names(k, v, e) },
 		"language":     func(d *decoder, k string, v *value, e *Event) { e.Language = d.langs(k, v) },
 		"summary":      func(d *decoder, k string, v *value, e *Event) { e.Summary, _ = d.str(k, v) },

@@ -33,7 +33,7 @@ func benchSite(b *testing.B, events, pageSize int) (*site.Site, *Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind != site.KindEvent {
 			continue
 		}
@@ -51,7 +51,7 @@ func benchSite(b *testing.B, events, pageSize int) (*site.Site, *Renderer) {
 // findPage returns the first page of a kind for which ok is true.
 func findPage(b *testing.B, s *site.Site, kind string, ok func(*site.Page) bool) *site.Page {
 	b.Helper()
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind == kind && (ok == nil || ok(p)) {
 			return p
 		}

@@ -38,7 +38,7 @@ func renderEvent(t testing.TB, event, config string) (string, error) {
 	if err != nil {
 		t.Fatalf("templates: %v", err)
 	}
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind == site.KindEvent {
 			var b bytes.Buffer
 			_, err := r.Render(&b, p)

@@ -45,7 +45,7 @@ type sitemapIndex struct {
 func XMLFiles(s *site.Site) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var locs []sitemapURL
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind == site.KindNotFound || p.Kind == site.KindAlias {
 			continue
 		}

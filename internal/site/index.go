@@ -2,6 +2,7 @@ package site
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -46,9 +47,18 @@ func (r *registry[T]) get(name, path string, line int, errs *content.ErrorList) 
 	return t
 }
 
+// alias is an old URL of an event, to redirect from.
+type alias struct {
+	url   string
+	event *Event
+	line  int // of the aliases key
+}
+
 // index resolves each event's names into platforms, institutions and tags,
-// and sorts everything into its display order.
-func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
+// and sorts everything into its display order. It returns the events'
+// aliases in the order of their events, for layout: the model keeps them
+// only as the pages that redirect.
+func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	platforms := newRegistry("platform", platformsPath, func(n, slug, u string) *Platform {
 		return &Platform{Name: n, Slug: slug, URL: u}
 	})
@@ -79,6 +89,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 		insts.get(i.Title, i.Path, 0, errs).Profile = i
 	}
 
+	var aliases []alias
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
 	s.Events = make([]*Event, 0, len(a.Events))
 	for _, ce := range a.Events {
@@ -103,12 +114,17 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 		for _, n := range ce.Tags {
 			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
 		}
+		for _, u := range ce.Aliases {
+			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
+		}
 		s.Events = append(s.Events, e)
 		s.byPath[ce.Path] = e.URL
 	}
 	slices.SortFunc(s.Events, compareEvents)
+	s.bySlug = slices.Clone(s.Events)
+	slices.SortFunc(s.bySlug, func(a, b *Event) int { return strings.Compare(a.Slug, b.Slug) })
 	for i, e := range s.Events {
-		e.rank = i
+		e.rank = int32(i)
 		if e.Viewers != nil {
 			s.TotalViewers += *e.Viewers
 		}
@@ -146,6 +162,8 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) {
 			s.byPath[i.Profile.Path] = i.URL
 		}
 	}
+	slices.SortStableFunc(aliases, func(a, b alias) int { return a.event.Index() - b.event.Index() })
+	return aliases
 }
 
 func appendOnce[T comparable](list []T, t T) []T {
@@ -187,7 +205,7 @@ func (s *Site) related(e *Event) []*Event {
 	var cands []cand
 	seen := map[*Event]int{}
 	consider := func(list []*Event) {
-		i, _ := slices.BinarySearchFunc(list, e, func(a, b *Event) int { return a.rank - b.rank })
+		i, _ := slices.BinarySearchFunc(list, e, func(a, b *Event) int { return a.Index() - b.Index() })
 		lo, hi := max(0, i-neighboursPerIndex), min(len(list), i+neighboursPerIndex+1)
 		for _, c := range list[lo:hi] {
 			if c == e {
@@ -210,11 +228,11 @@ func (s *Site) related(e *Event) []*Event {
 		if a.score != b.score {
 			return b.score - a.score
 		}
-		da, db := abs(a.ev.rank-e.rank), abs(b.ev.rank-e.rank)
+		da, db := abs(a.ev.Index()-e.Index()), abs(b.ev.Index()-e.Index())
 		if da != db {
 			return da - db
 		}
-		return a.ev.rank - b.ev.rank
+		return a.ev.Index() - b.ev.Index()
 	})
 	out := make([]*Event, 0, relatedPerEvent)
 	for _, c := range cands {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,20 +141,26 @@ type PagerLink struct {
 }
 
 // layout decides every page the build writes, and reports two pages at
-// one URL.
-func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
+// one URL. It returns every page but the events' own, which are only
+// claimed (see EventPage).
+func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 	var pages []*Page
 	s.urls = make(map[string]bool)
 	owner := map[string]string{} // URL → what claimed it, for collision messages
+	claim := func(url, by string, line int) bool {
+		if prev, dup := owner[url]; dup {
+			*errs = append(*errs, content.Errorf(by, line, "the page /%s is also made by %s", url, prev))
+			return false
+		}
+		owner[url] = by
+		return true
+	}
 	add := func(p *Page, by string, line int) {
 		p.Site = s
-		if prev, dup := owner[p.URL]; dup {
-			*errs = append(*errs, content.Errorf(by, line, "the page /%s is also made by %s", p.URL, prev))
-			return
+		if claim(p.URL, by, line) {
+			s.urls[p.URL] = true
+			pages = append(pages, p)
 		}
-		owner[p.URL] = by
-		s.urls[p.URL] = true
-		pages = append(pages, p)
 	}
 	// Reserve the generated sections so a plain page or alias cannot take them.
 	for _, u := range []string{"", eventsPrefix, timelinePath, platformsPath, institutionsPath, tagsPath} {
@@ -161,7 +168,7 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	}
 
 	for _, e := range s.Events {
-		add(&Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Event: e, Source: &e.Source}, e.Path, 0)
+		claim(e.URL, e.Path, 0)
 	}
 	delete(owner, "")
 	add(&Page{Kind: KindHome, URL: "", Title: s.Config.Title}, "vitrine's home page", 0)
@@ -243,10 +250,9 @@ func (s *Site) layout(a *content.Archive, errs *content.ErrorList) []*Page {
 	}
 	add(&Page{Kind: KindNotFound, URL: notFoundPath, Title: "Page not found"}, "vitrine's 404 page", 0)
 
-	for _, e := range s.Events {
-		for _, alias := range e.Aliases {
-			add(&Page{Kind: KindAlias, URL: alias, Title: e.Title, Target: e.URL, Event: e}, e.Path, e.Lines.Aliases)
-		}
+	for _, a := range aliases {
+		e := a.event
+		add(&Page{Kind: KindAlias, URL: a.url, Title: e.Title, Target: e.URL, Event: e}, e.Path, a.line)
 	}
 	return pages
 }
@@ -349,5 +355,22 @@ func monthLabel(d content.Date) (label, datetime string) {
 // ("events/louvre/", "" for home). "events/louvre" counts too: static
 // hosts redirect it to the folder.
 func (s *Site) HasPage(rel string) bool {
-	return s.urls[rel] || (!strings.HasSuffix(rel, "/") && s.urls[rel+"/"]) || s.urls[strings.TrimSuffix(rel, "index.html")]
+	return s.isPage(rel) || (!strings.HasSuffix(rel, "/") && s.isPage(rel+"/")) || s.isPage(strings.TrimSuffix(rel, "index.html"))
+}
+
+// isPage reports whether url is exactly the URL of a page.
+func (s *Site) isPage(url string) bool {
+	if s.urls[url] {
+		return true
+	}
+	slug, ok := strings.CutPrefix(url, eventsPrefix)
+	if !ok {
+		return false
+	}
+	slug, ok = strings.CutSuffix(slug, "/")
+	if !ok {
+		return false
+	}
+	_, found := slices.BinarySearchFunc(s.bySlug, slug, func(e *Event, t string) int { return strings.Compare(e.Slug, t) })
+	return found
 }

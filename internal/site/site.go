@@ -1,7 +1,9 @@
 // Package site turns a loaded archive into the site's model: the events
 // in order, the platforms, institutions and tags that index them, and the
-// list of pages the build writes, each with its URL and the data its
-// template receives.
+// pages the build writes, each with its URL and the data its template
+// receives. An event's own page is made when it is asked for (EventPage)
+// rather than kept: the model of an archive of 100,000 events would hold
+// as many pages, each needed only while it is rendered.
 //
 // # URLs
 //
@@ -29,6 +31,7 @@ package site
 
 import (
 	"fmt"
+	"iter"
 	"net/url"
 	"slices"
 	"strings"
@@ -97,8 +100,9 @@ type Site struct {
 	TotalViewers int64 // the sum of every event's reported viewers
 
 	byPath map[string]string // content file path → URL, for links between files
-	urls   map[string]bool   // every page's URL
-	pages  []*Page
+	urls   map[string]bool   // the URL of every page but the events' own
+	bySlug []*Event          // the events by slug, for HasPage: smaller than their URLs in urls
+	pages  []*Page           // every page but the events' own
 }
 
 // Event is an event with its place in the archive.
@@ -106,7 +110,11 @@ type Site struct {
 // It has the fields of its content.Event that pages show, copied rather
 // than embedded: templates look fields up by name, and a field promoted
 // from an embedded struct costs text/template a slow search with
-// allocations on every use, on every page.
+// allocations on every use, on every page. What only building the model
+// needs (the aliases, which become pages of their own, and the lines of
+// most keys) is left behind: an archive of 100,000 events keeps as many
+// Events for the whole build, and each fits Go's 512-byte size class
+// (a test holds it there).
 type Event struct {
 	content.Source
 	Slug         string
@@ -124,7 +132,6 @@ type Event struct {
 	ImageAlt     string
 	ImageCredit  string
 	Sources      []content.Citation
-	Aliases      []string
 	Lang         string // language of the write-up; the site's when empty
 	Params       map[string]any
 
@@ -137,8 +144,8 @@ type Event struct {
 	Nav          []Neighbours // one per platform: previous and next on its timeline
 	Related      []*Event
 	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
-	Lines        content.KeyLines
-	rank         int // index in Site.Events
+	rank         int32  // index in Site.Events
+	imageLine    int32  // line of the image key
 }
 
 // newEvent copies what the site keeps of ce.
@@ -149,13 +156,18 @@ func newEvent(ce *content.Event) *Event {
 		Viewers: ce.Viewers, Interactions: ce.Interactions,
 		Hosts: ce.Hosts, Highlights: ce.Highlights, Language: ce.Language,
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: ce.Sources, Aliases: ce.Aliases, Lang: ce.Lang, Params: ce.Params,
-		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary, Lines: ce.Lines,
+		Sources: ce.Sources, Lang: ce.Lang, Params: ce.Params,
+		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary,
+		imageLine: int32(ce.Lines.Image),
 	}
 }
 
 // Index returns the event's place in Site.Events (oldest first).
-func (e *Event) Index() int { return e.rank }
+func (e *Event) Index() int { return int(e.rank) }
+
+// ImageLine returns the line of the image key in the event's file, for
+// errors about the image; 0 when it has none.
+func (e *Event) ImageLine() int { return int(e.imageLine) }
 
 // Neighbours are an event's previous and next events on one platform's timeline.
 type Neighbours struct {
@@ -225,9 +237,9 @@ func New(a *content.Archive, opts Options) (*Site, error) {
 		errs = append(errs, content.Errorf(content.ConfigFile, 0, "base URL: %v", err))
 	}
 
-	s.index(a, &errs)
+	aliases := s.index(a, &errs)
 	s.link()
-	s.pages = s.layout(a, &errs)
+	s.pages = s.layout(aliases, &errs)
 	return s, errs.Err()
 }
 
@@ -281,9 +293,35 @@ func (s *Site) FileURL(path string) (string, bool) {
 	return u, ok
 }
 
-// Pages returns every page the build writes, in a fixed order: events
-// first (their rendering supplies summaries the lists show), then the rest.
-func (s *Site) Pages() []*Page { return s.pages }
+// Pages returns every page the build writes, in a fixed order: the
+// events' own (in date order, each made as the iteration reaches it, as
+// by EventPage), then the others (as OtherPages).
+func (s *Site) Pages() iter.Seq[*Page] {
+	return func(yield func(*Page) bool) {
+		for _, e := range s.Events {
+			if !yield(s.EventPage(e)) {
+				return
+			}
+		}
+		for _, p := range s.pages {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+// EventPage returns the page of event e. The model keeps no page per
+// event: each call makes a new one.
+func (s *Site) EventPage(e *Event) *Page {
+	return &Page{Kind: KindEvent, URL: e.URL, Title: e.Title, Site: s, Event: e, Source: &e.Source}
+}
+
+// OtherPages returns the pages the build writes other than the events'
+// own, in a fixed order: the home page, the lists and indexes, the
+// plain pages, the 404 page, then the redirects of the events' aliases.
+// The slice is the model's: do not modify it.
+func (s *Site) OtherPages() []*Page { return s.pages }
 
 // Latest returns the n most recent events, newest first.
 func (s *Site) Latest(n int) []*Event {

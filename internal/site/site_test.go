@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
@@ -65,7 +66,7 @@ func TestPagination(t *testing.T) {
 		t.Fatal(err)
 	}
 	var urls []string
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if p.Kind == KindTimeline {
 			urls = append(urls, fmt.Sprintf("%s(%d,%d/%d)", p.URL, len(p.Items), p.Full().Pager.Number, p.Full().Pager.Total))
 		}
@@ -74,7 +75,7 @@ func TestPagination(t *testing.T) {
 	if got := strings.Join(urls, " "); got != want {
 		t.Errorf("timeline pages %s, want %s", got, want)
 	}
-	for _, p := range s.Pages() {
+	for p := range s.Pages() {
 		if pg := p.Full().Pager; p.URL == "timeline/page/2/" && (pg.Prev != "timeline/" || pg.Next != "timeline/page/3/") {
 			t.Errorf("page 2 links to %q and %q", pg.Prev, pg.Next)
 		}
@@ -114,6 +115,46 @@ func TestRelated(t *testing.T) {
 	// Every event shares the institution; b also shares two tags.
 	if len(a.Related) != 2 || a.Related[0].Slug != "b" || a.Related[1].Slug != "c" {
 		t.Errorf("related to a: %v", a.Related)
+	}
+}
+
+// TestPages checks the order of the pages, and that each event has its
+// page, made when asked for, at its URL, with its body as the source.
+func TestPages(t *testing.T) {
+	s, err := load(t, "", map[string]string{
+		"b": ev("B", "2021", "P", "aliases: [old-b/]\n"),
+		"a": ev("A", "2020", "P"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for p := range s.Pages() {
+		got = append(got, p.Kind+":"+p.URL)
+	}
+	want := "event:events/a/ event:events/b/ home: timeline:timeline/ platforms:platforms/ platform:platforms/p/ " +
+		"institutions:institutions/ institution:institutions/museum/ tags:tags/ 404:404.html alias:old-b/"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("pages:\n got %s\nwant %s", g, want)
+	}
+	for _, p := range s.OtherPages() {
+		if p.Kind == KindEvent {
+			t.Errorf("OtherPages has the event page %s", p.URL)
+		}
+	}
+	e := s.Events[1]
+	p := s.EventPage(e)
+	if p.Kind != KindEvent || p.URL != e.URL || p.Title != "B" || p.Event != e || p.Site != s ||
+		p.Source == nil || p.Source.Path != "content/events/b.md" || p.Source.BodyLine == 0 {
+		t.Errorf("EventPage(b) = %+v", p)
+	}
+	for rel, want := range map[string]bool{
+		"events/b/": true, "events/b": true, "events/b/index.html": true, "events/a/": true, "old-b/": true,
+		"timeline/": true, "": true, "events/": false, "events/c/": false, "events/b/x/": false, "b/": false,
+	} {
+		if got := s.HasPage(rel); got != want {
+			t.Errorf("HasPage(%q) = %v, want %v", rel, got, want)
+		}
 	}
 }
 
@@ -166,7 +207,9 @@ func TestCollisions(t *testing.T) {
 // drops: a field added to content.Event must not be lost on the way to
 // the templates.
 func TestNewEventCopiesEveryField(t *testing.T) {
-	replaced := map[string]bool{"Institutions": true, "Platforms": true, "Tags": true, "Draft": true}
+	// Aliases become pages of their own; of the key lines, only the
+	// image's is checked after the model is built.
+	replaced := map[string]bool{"Institutions": true, "Platforms": true, "Tags": true, "Draft": true, "Aliases": true, "Lines": true}
 	date, err := content.ParseDate("2020-09-25")
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +248,11 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 			}
 		}
 	}
-	e := reflect.ValueOf(newEvent(ce)).Elem()
+	se := newEvent(ce)
+	if se.ImageLine() != ce.Lines.Image {
+		t.Errorf("ImageLine: newEvent gives %d, want %d", se.ImageLine(), ce.Lines.Image)
+	}
+	e := reflect.ValueOf(se).Elem()
 	for i := range cv.NumField() {
 		name := cv.Type().Field(i).Name
 		if replaced[name] {
@@ -222,5 +269,14 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 		if want := cv.Field(i); !reflect.DeepEqual(got.Interface(), want.Interface()) {
 			t.Errorf("%s: newEvent gives %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestEventSize holds an Event to Go's 512-byte size class: a build of
+// 100,000 events keeps as many for its whole length, and the next class
+// up is 640 bytes, some 13 MB more.
+func TestEventSize(t *testing.T) {
+	if got := unsafe.Sizeof(Event{}); got > 512 {
+		t.Errorf("site.Event is %d bytes, want at most 512", got)
 	}
 }
