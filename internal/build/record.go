@@ -2,15 +2,16 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -40,7 +41,7 @@ import (
 // the record is only kept where they are known (Linux).
 
 // recordVersion changes whenever what a record covers changes.
-const recordVersion = "vitrine build record 1"
+const recordVersion = "vitrine build record 2"
 
 // racyWindow is how recently a source file may have changed for its
 // identity to be trusted by the next build: wider than the coarsest file
@@ -133,20 +134,29 @@ type stamp struct {
 	mtime, ctime time.Time
 }
 
-// A digest is a hash of lines that does not depend on their order.
-type digest struct{ lines []string }
+// A digest is a hash of lines that does not depend on their order: the
+// sum, modulo 2^256, of the lines' SHA-256 hashes. It keeps nothing of
+// the lines, so the identities of a 100,000-event site's 137,000 files
+// take no memory through the build.
+type digest struct{ total [4]uint64 }
 
-func (d *digest) add(line string) { d.lines = append(d.lines, line) }
+func (d *digest) add(line string) { d.addBytes([]byte(line)) }
 
-// sum returns the hash of the lines, sorted.
-func (d *digest) sum() string {
-	slices.Sort(d.lines)
-	h := sha256.New()
-	for _, l := range d.lines {
-		h.Write([]byte(l))
-		h.Write([]byte{'\n'})
+func (d *digest) addBytes(line []byte) {
+	h := sha256.Sum256(line)
+	var carry uint64
+	for i := range d.total {
+		d.total[i], carry = bits.Add64(d.total[i], binary.LittleEndian.Uint64(h[8*i:]), carry)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sum returns the digest of the lines added.
+func (d *digest) sum() string {
+	var b [32]byte
+	for i, n := range d.total {
+		binary.LittleEndian.PutUint64(b[8*i:], n)
+	}
+	return hex.EncodeToString(b[:])
 }
 
 // addStamp adds the identity s of the file named name.
@@ -157,7 +167,7 @@ func (d *digest) addStamp(name string, s stamp) {
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, n, 10)
 	}
-	d.add(string(b))
+	d.addBytes(b)
 }
 
 // addFile adds the identity of the file at p, as name, calling check
