@@ -107,7 +107,10 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 			return nil, err
 		}
 		inputs = make(chan string, 1)
-		if prev := readRecord(recFile); prev != nil && !opts.Force {
+		// With nothing published there is nothing the record could
+		// spare building: the inputs' digest is taken meanwhile, as below.
+		_, statErr := os.Stat(opts.Dest)
+		if prev := readRecord(recFile); prev != nil && !opts.Force && statErr == nil {
 			in, _ := inputDigest(opts, start)
 			if in != "" && in == prev.Inputs {
 				if o, err := outputDigest(opts.Dest); err == nil && o == prev.Output {

@@ -128,6 +128,11 @@ func TestUnchangedBuildIsSkipped(t *testing.T) {
 		}, func(t *testing.T) {
 			readFile(t, filepath.Join(dest, "tags/index.html"))
 		}},
+		{"published folder removed", func(*Options) {
+			must(t, os.RemoveAll(dest))
+		}, func(t *testing.T) {
+			readFile(t, filepath.Join(dest, "index.html"))
+		}},
 		{"stray file published", func(*Options) {
 			write(t, dest, "stray.html", "stray")
 		}, func(t *testing.T) {
