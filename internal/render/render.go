@@ -105,6 +105,7 @@ import (
 	"strings"
 	"sync"
 	texttemplate "text/template"
+	"unique"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -686,7 +687,10 @@ func (r *Renderer) body(p *site.Page) (template.HTML, Result, error) {
 		Anchors: st.anchors,
 	}
 	if len(st.ids) > 1 {
-		res.ids = string(st.ids)
+		// Kept to the end of the build for the anchor check, and most
+		// pages of an archive share their headings ("Highlights",
+		// "Sources"): one copy of each list.
+		res.ids = unique.Make(string(st.ids)).Value()
 	}
 	// The body is goldmark's output from editor Markdown with raw HTML
 	// omitted and every URL checked above: safe to insert as HTML.
