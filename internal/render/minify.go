@@ -52,7 +52,7 @@ func (m *minifier) template(name, text string) (string, error) {
 
 // templateComment matches a template comment, with its trim markers:
 // {{/* … */}}, {{- /* … */ -}}.
-var templateComment = regexp.MustCompile(`\{\{(- )?/\*(?s:.*?)\*/( -)?\}\}`)
+var templateComment = regexp.MustCompile(`\{\{(-[ \t\r\n])?/\*(?s:.*?)\*/([ \t\r\n]-)?\}\}`)
 
 // mediaTypes are the static files worth minifying, by extension.
 var mediaTypes = map[string]string{

@@ -163,7 +163,8 @@ func TestMinifyTemplateComments(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"{{/* the page's header */}}<div>\n  <p>x</p>\n</div>", "{{/**/}}<div><p>x</p></div>"},
 		{"<div>\n{{- /* a \"quote\n over lines */ -}}\n  <p>x</p>\n</div>", "<div>{{- /**/ -}}<p>x</p></div>"},
-		{`<p title="{{"it's"}}">{{.}}</p>`, `<p title="{{"it's"}}">{{.}}</p>`}, // quotes in an action are kept
+		{"<div>\n{{-\t/* the card's */\n-}}\n  <p>x</p>\n</div>", "<div>{{-\t/**/\n-}}<p>x</p></div>"}, // any space after a trim marker
+		{`<p title="{{"it's"}}">{{.}}</p>`, `<p title="{{"it's"}}">{{.}}</p>`},                         // quotes in an action are kept
 	}
 	for _, tt := range tests {
 		got, err := m.template("t.html", tt.in)
