@@ -233,7 +233,7 @@ func parseYAML(path string, b []byte, open int) (*value, *Error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, Errorf(path, lines.file(root.Line), "%v", errNoYAMLMap)
 	}
-	t := &yamlTree{path: path, lines: lines, free: make([]value, yamlValues(root, 0))}
+	t := &yamlTree{path: path, lines: lines}
 	return t.convert(root, 0)
 }
 
@@ -277,34 +277,22 @@ func (l yamlLines) file(n int) int {
 	return l.open + l.last
 }
 
-// yamlValues counts the values fromYAML makes of n: every node but the
-// keys of maps, down to the depth it refuses to go beyond.
-func yamlValues(n *yaml.Node, depth int) int {
-	count := 1
-	if depth > maxDepth {
-		return count
-	}
-	for i, c := range n.Content {
-		if n.Kind == yaml.MappingNode && i%2 == 0 {
-			continue
-		}
-		count += yamlValues(c, depth+1)
-	}
-	return count
-}
-
 // A yamlTree converts yaml.v3's nodes into values. It takes them from
-// one slice, counted beforehand, rather than allocating each: the tree
-// is only kept while its document is decoded.
+// slices allocated a block at a time rather than one by one: the tree is
+// only kept while its document is decoded.
 type yamlTree struct {
 	path  string
 	lines yamlLines
 	free  []value // not yet used
+	made  int     // values allocated so far
 }
 
 func (t *yamlTree) value(v value) *value {
 	if len(t.free) == 0 {
-		t.free = make([]value, 1) // not reached when the count is right
+		// Each block as big as all before it: few blocks, and at most
+		// half of the last one unused.
+		t.free = make([]value, max(16, t.made))
+		t.made += len(t.free)
 	}
 	p := &t.free[0]
 	*p = v
