@@ -425,7 +425,7 @@ func TestSiteErrors(t *testing.T) {
 			},
 			// One error for every page the card is on, and none for the
 			// links to headings on the pages that failed.
-			want:  `templates/_zz.html:6: executing "card" at <.Event.Nmae>: can't evaluate field Nmae in type interface {} (rendering / and 12 other pages)`,
+			want:  `templates/_zz.html:6: executing "card" at <.Event.Nmae>: can't evaluate field Nmae in type *site.Event (rendering / and 12 other pages)`,
 			exact: true,
 		},
 		{

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -22,19 +23,23 @@ func funcs(s *site.Site) template.FuncMap {
 	lang := language.Make(s.Config.Language)
 	printer := message.NewPrinter(lang)
 	names := display.Tags(language.English)
+	var langNames sync.Map // code → English name
 	return template.FuncMap{
 		"url":      s.URL,
 		"absURL":   s.AbsURL,
 		"date":     func(d content.Date) string { return d.Human() },
 		"datetime": func(d content.Date) string { return d.Machine() },
-		"number":   func(n any) string { return printer.Sprintf("%d", toInt(n)) },
-		"compact":  func(n any) string { return compact(printer, toInt(n)) },
+		// Sprint formats a number as Sprintf's %d does (grouped digits
+		// in the site's language) without looking the format up in the
+		// printer's catalog of translations first, which is most of the cost.
+		"number":  func(n any) string { return printer.Sprint(toInt(n)) },
+		"compact": func(n any) string { return compact(printer, toInt(n)) },
 		"plural": func(n any, one, many string) string {
 			v := toInt(n)
 			if v == 1 {
-				return printer.Sprintf("%d %s", v, one)
+				return printer.Sprint(v) + " " + one
 			}
-			return printer.Sprintf("%d %s", v, many)
+			return printer.Sprint(v) + " " + many
 		},
 		"duration": formatDuration,
 		"percent": func(n, of any) int {
@@ -45,14 +50,17 @@ func funcs(s *site.Site) template.FuncMap {
 			return int(max(1, min(100, (a*100+b/2)/b)))
 		},
 		"langName": func(code string) string {
-			t, err := language.Parse(code)
-			if err != nil {
-				return code
+			// Parsing a tag and finding its name takes microseconds, and
+			// a site names the same few languages on every event page.
+			if n, ok := langNames.Load(code); ok {
+				return n.(string)
 			}
-			if n := names.Name(t); n != "" {
-				return n
+			n := code
+			if t, err := language.Parse(code); err == nil && names.Name(t) != "" {
+				n = names.Name(t)
 			}
-			return code
+			langNames.Store(code, n)
+			return n
 		},
 		"hue":  hue,
 		"join": func(list []string, sep string) string { return strings.Join(list, sep) },
@@ -90,7 +98,7 @@ func compact(p *message.Printer, n int64) string {
 	case n >= 1_000_000:
 		return trimZero(p.Sprintf("%.1f", float64(n)/1e6)) + " million"
 	}
-	return p.Sprintf("%d", n)
+	return p.Sprint(n)
 }
 
 func trimZero(s string) string {

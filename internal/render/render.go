@@ -44,8 +44,9 @@
 //	                 once for each distinct NAME and DATA and reused after
 //	                 (see below)
 //	card E H SUMMARY the "card" partial for event E with a title heading of
-//	                 level H, with its summary when SUMMARY is true: cached
-//	                 with dict "Event" E "H" H "Summary" SUMMARY
+//	                 level H, with its summary when SUMMARY is true: cached,
+//	                 and given fields Event, H and Summary (read as those
+//	                 of dict "Event" E "H" H "Summary" SUMMARY would be)
 //
 // N may be an int, an int64 or an *int64 (nil counts as 0).
 //
@@ -370,12 +371,16 @@ func (r *Renderer) card(e *site.Event, h int, summary bool) (template.HTML, erro
 	if html, ok := r.fragment(key); ok {
 		return html, nil
 	}
-	return r.renderFragment(key, cardData(e, h, summary))
+	return r.renderFragment(key, cardData{e, h, summary})
 }
 
-// cardData is what the "card" partial is given.
-func cardData(e *site.Event, h int, summary bool) map[string]any {
-	return map[string]any{"Event": e, "H": h, "Summary": summary}
+// cardData is what the "card" partial is given: the fields of the dict
+// its documentation names, in a struct, which templates read as they
+// would the dict, without a map to build and look up for each card.
+type cardData struct {
+	Event   *site.Event
+	H       int
+	Summary bool
 }
 
 // Forget drops every cached partial. The build calls it when the model
@@ -429,7 +434,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	if r.min != nil {
 		plainFM = funcs(s)
 		plainFM["card"] = func(e *site.Event, h int, summary bool) (template.HTML, error) {
-			return r.uncached("card", cardData(e, h, summary))
+			return r.uncached("card", cardData{e, h, summary})
 		}
 		plainFM["cached"] = r.uncached
 	}
