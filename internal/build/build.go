@@ -291,7 +291,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	// until the end: a map by URL would take twice the room.
 	events := s.Events
 	results := make([]render.Result, len(events))
-	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related })
+	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related() })
 	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, func(i int, pg *site.Page, res render.Result) {
 		if events[i].Summary != "" {
 			res.Summary = "" // the summary key's is the one lists show
@@ -436,7 +436,7 @@ func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
 // an event's related events.
 func shown(p *site.Page) []*site.Event {
 	if p.Kind == site.KindEvent {
-		return p.Event.Related
+		return p.Event.Related()
 	}
 	return p.Items
 }

@@ -175,40 +175,27 @@ func appendOnce[T comparable](list []T, t T) []T {
 	return append(list, t)
 }
 
-// link sets each event's neighbours on its platforms' timelines and its
-// related events.
+// link picks each event's related events. They are picked from the
+// index alone, so on every core at once: at 100,000 events it takes
+// seconds.
 func (s *Site) link() {
-	for _, p := range s.Platforms {
-		for i, e := range p.Events {
-			n := Neighbours{Platform: p}
-			if i > 0 {
-				n.Prev = p.Events[i-1]
-			}
-			if i+1 < len(p.Events) {
-				n.Next = p.Events[i+1]
-			}
-			e.Nav = append(e.Nav, n)
-		}
-	}
-	// Each event's related events are picked from the index alone, so
-	// on every core at once: at 100,000 events it takes seconds.
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(s.Events); i += workers {
-				s.Events[i].Related = s.related(s.Events[i])
+				s.Events[i].related = s.related(s.Events[i])
 			}
 		})
 	}
 	wg.Wait()
 }
 
-// related picks the events that share the most with e: an institution
-// counts for two, each shared tag for one; ties go to the nearest in
-// time. To stay linear in the size of the archive, candidates are only
-// the events nearest in time to e in each of its lists, not every event.
-func (s *Site) related(e *Event) []*Event {
+// related picks the events that share the most with e (see
+// Event.Related). To stay linear in the size of the archive, candidates
+// are only the events nearest in time to e in each of its lists, not
+// every event.
+func (s *Site) related(e *Event) (out [relatedPerEvent]*Event) {
 	type cand struct {
 		ev    *Event
 		score int
@@ -216,7 +203,7 @@ func (s *Site) related(e *Event) []*Event {
 	var cands []cand
 	seen := map[*Event]int{}
 	consider := func(list []*Event) {
-		i, _ := slices.BinarySearchFunc(list, e, func(a, b *Event) int { return a.Index() - b.Index() })
+		i, _ := slices.BinarySearchFunc(list, e, byIndex)
 		lo, hi := max(0, i-neighboursPerIndex), min(len(list), i+neighboursPerIndex+1)
 		for _, c := range list[lo:hi] {
 			if c == e {
@@ -245,12 +232,8 @@ func (s *Site) related(e *Event) []*Event {
 		}
 		return a.ev.Index() - b.ev.Index()
 	})
-	out := make([]*Event, 0, relatedPerEvent)
-	for _, c := range cands {
-		if len(out) == relatedPerEvent {
-			break
-		}
-		out = append(out, c.ev)
+	for i := range min(len(out), len(cands)) {
+		out[i] = cands[i].ev
 	}
 	return out
 }

@@ -114,7 +114,9 @@ type Site struct {
 // needs (the aliases, which become pages of their own, and the lines of
 // most keys) is left behind: an archive of 100,000 events keeps as many
 // Events for the whole build, and each fits Go's 512-byte size class
-// (a test holds it there).
+// (a test holds it there). For the same reason what only the event's
+// own page shows is worked out when asked for (Nav), or kept in the
+// Event itself rather than in objects of its own (Related).
 type Event struct {
 	content.Source
 	Slug         string
@@ -141,11 +143,10 @@ type Event struct {
 	Platforms    []*Platform
 	Institutions []*Institution
 	Tags         []*Tag
-	Nav          []Neighbours // one per platform: previous and next on its timeline
-	Related      []*Event
-	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
-	rank         int32  // index in Site.Events
-	imageLine    int32  // line of the image key
+	ImageURL     string                  // the image's src: under the base path for a file in static/, or the URL as given
+	related      [relatedPerEvent]*Event // see Related; nil after the last
+	rank         int32                   // index in Site.Events
+	imageLine    int32                   // line of the image key
 }
 
 // newEvent copies what the site keeps of ce.
@@ -168,6 +169,43 @@ func (e *Event) Index() int { return int(e.rank) }
 // ImageLine returns the line of the image key in the event's file, for
 // errors about the image; 0 when it has none.
 func (e *Event) ImageLine() int { return int(e.imageLine) }
+
+// Nav returns the event's previous and next events on the timeline of
+// each of its platforms, in the order of Site.Platforms. It is worked
+// out on each call: only the event's own page shows it.
+func (e *Event) Nav() []Neighbours {
+	if len(e.Platforms) == 0 {
+		return nil
+	}
+	nav := make([]Neighbours, len(e.Platforms))
+	for i, p := range e.Platforms {
+		j, _ := slices.BinarySearchFunc(p.Events, e, byIndex)
+		nav[i].Platform = p
+		if j > 0 {
+			nav[i].Prev = p.Events[j-1]
+		}
+		if j+1 < len(p.Events) {
+			nav[i].Next = p.Events[j+1]
+		}
+	}
+	slices.SortFunc(nav, func(a, b Neighbours) int { return compareNames(a.Platform.Name, b.Platform.Name) })
+	return nav
+}
+
+// Related returns up to four events that share the most with this one:
+// an institution counts for two, each shared tag for one; ties go to the
+// nearest in time. The slice is the event's own: do not modify it.
+func (e *Event) Related() []*Event {
+	n := 0
+	for n < len(e.related) && e.related[n] != nil {
+		n++
+	}
+	return e.related[:n:n]
+}
+
+// byIndex orders events as in Site.Events, for binary searches in the
+// lists of events, which all keep that order.
+func byIndex(a, b *Event) int { return a.Index() - b.Index() }
 
 // Neighbours are an event's previous and next events on one platform's timeline.
 type Neighbours struct {
@@ -362,13 +400,16 @@ func compareEvents(a, b *Event) int {
 }
 
 func sortNames[T any](list []T, name func(T) string) {
-	slices.SortStableFunc(list, func(a, b T) int {
-		na, nb := name(a), name(b)
-		if c := strings.Compare(strings.ToLower(na), strings.ToLower(nb)); c != 0 {
-			return c
-		}
-		return strings.Compare(na, nb)
-	})
+	slices.SortStableFunc(list, func(a, b T) int { return compareNames(name(a), name(b)) })
+}
+
+// compareNames is the order of the names of platforms, institutions
+// and tags: regardless of case, then by case.
+func compareNames(a, b string) int {
+	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }
 
 // Section is a top-level part of the site, for navigation.

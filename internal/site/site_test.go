@@ -48,10 +48,10 @@ func TestOrderAndNeighbours(t *testing.T) {
 		t.Errorf("order %q, want %q", got, "a b k c")
 	}
 	b := s.Events[1]
-	if len(b.Nav) != 1 || b.Nav[0].Prev.Slug != "a" || b.Nav[0].Next.Slug != "c" {
-		t.Errorf("b's neighbours on Fliggy: %+v", b.Nav)
+	if len(b.Nav()) != 1 || b.Nav()[0].Prev.Slug != "a" || b.Nav()[0].Next.Slug != "c" {
+		t.Errorf("b's neighbours on Fliggy: %+v", b.Nav())
 	}
-	if k := s.Events[2]; k.Nav[0].Prev != nil || k.Nav[0].Next != nil {
+	if k := s.Events[2]; k.Nav()[0].Prev != nil || k.Nav()[0].Next != nil {
 		t.Errorf("k is alone on Kuaishou but has neighbours")
 	}
 }
@@ -113,8 +113,8 @@ func TestRelated(t *testing.T) {
 	}
 	a := s.Events[0]
 	// Every event shares the institution; b also shares two tags.
-	if len(a.Related) != 2 || a.Related[0].Slug != "b" || a.Related[1].Slug != "c" {
-		t.Errorf("related to a: %v", a.Related)
+	if len(a.Related()) != 2 || a.Related()[0].Slug != "b" || a.Related()[1].Slug != "c" {
+		t.Errorf("related to a: %v", a.Related())
 	}
 }
 
