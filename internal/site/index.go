@@ -94,6 +94,11 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	var aliases []alias
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
 	s.Events = make([]*Event, 0, len(a.Events))
+	var (
+		pls lists[*Platform]
+		ins lists[*Institution]
+		tgs lists[*Tag]
+	)
 	for _, ce := range a.Events {
 		if other, dup := slugs[ce.Slug]; dup {
 			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines.Slug,
@@ -108,14 +113,17 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 			e.ImageURL = ce.Image
 		}
 		for _, n := range ce.Platforms {
-			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
+			pls.add(platforms.get(n, ce.Path, ce.Lines.Platform, errs))
 		}
+		e.Platforms = pls.cut()
 		for _, n := range ce.Institutions {
-			e.Institutions = appendOnce(e.Institutions, insts.get(n, ce.Path, ce.Lines.Institution, errs))
+			ins.add(insts.get(n, ce.Path, ce.Lines.Institution, errs))
 		}
+		e.Institutions = ins.cut()
 		for _, n := range ce.Tags {
-			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
+			tgs.add(tags.get(n, ce.Path, ce.Lines.Tags, errs))
 		}
+		e.Tags = tgs.cut()
 		for _, u := range ce.Aliases {
 			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
 		}
@@ -168,11 +176,42 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	return aliases
 }
 
-func appendOnce[T comparable](list []T, t T) []T {
-	if slices.Contains(list, t) {
-		return list
+// lists makes the events' lists of one kind of name (platforms,
+// institutions or tags): each list is cut from a block shared by many
+// events, rather than being an object of its own, as the model keeps
+// them all for the whole build. The lists are full (their capacity is
+// their length), so that appending to one cannot overwrite the next.
+type lists[T comparable] struct {
+	block []T // the list being made, then room for more
+	n     int // the length of the list being made
+}
+
+// listBlock is the number of entries of each block a lists allocates.
+const listBlock = 1024
+
+// add appends t to the list being made, unless it is already there.
+func (l *lists[T]) add(t T) {
+	if slices.Contains(l.block[:l.n], t) {
+		return
 	}
-	return append(list, t)
+	if l.n == len(l.block) {
+		// Out of room: the list so far moves to a new block.
+		b := make([]T, max(listBlock, 2*l.n))
+		copy(b, l.block[:l.n])
+		l.block = b
+	}
+	l.block[l.n] = t
+	l.n++
+}
+
+// cut returns the list made since the last cut: nil when it is empty.
+func (l *lists[T]) cut() []T {
+	if l.n == 0 {
+		return nil
+	}
+	list := l.block[:l.n:l.n]
+	l.block, l.n = l.block[l.n:], 0
+	return list
 }
 
 // link picks each event's related events. They are picked from the
