@@ -94,11 +94,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	var aliases []alias
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
 	s.Events = make([]*Event, 0, len(a.Events))
-	var (
-		pls lists[*Platform]
-		ins lists[*Institution]
-		tgs lists[*Tag]
-	)
+	b := new(events)
 	for _, ce := range a.Events {
 		if other, dup := slugs[ce.Slug]; dup {
 			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines.Slug,
@@ -106,29 +102,24 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 			continue
 		}
 		slugs[ce.Slug] = ce.Path
-		e := newEvent(ce)
-		if local := content.LocalImage(ce.Image); local != "" {
-			e.ImageURL = s.URL(local)
-		} else {
-			e.ImageURL = ce.Image
-		}
+		e := newEvent(ce, s.BasePath, b)
 		for _, n := range ce.Platforms {
-			pls.add(platforms.get(n, ce.Path, ce.Lines.Platform, errs))
+			addOnce(&b.platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
 		}
-		e.Platforms = pls.cut()
+		e.Platforms = b.platforms.cut()
 		for _, n := range ce.Institutions {
-			ins.add(insts.get(n, ce.Path, ce.Lines.Institution, errs))
+			addOnce(&b.institutions, insts.get(n, ce.Path, ce.Lines.Institution, errs))
 		}
-		e.Institutions = ins.cut()
+		e.Institutions = b.institutions.cut()
 		for _, n := range ce.Tags {
-			tgs.add(tags.get(n, ce.Path, ce.Lines.Tags, errs))
+			addOnce(&b.tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
 		}
-		e.Tags = tgs.cut()
+		e.Tags = b.tags.cut()
 		for _, u := range ce.Aliases {
 			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
 		}
 		s.Events = append(s.Events, e)
-		s.byPath[ce.Path] = e.URL
+		s.byPath[e.Path] = e.URL
 	}
 	slices.SortFunc(s.Events, compareEvents)
 	s.bySlug = slices.Clone(s.Events)
@@ -176,42 +167,11 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	return aliases
 }
 
-// lists makes the events' lists of one kind of name (platforms,
-// institutions or tags): each list is cut from a block shared by many
-// events, rather than being an object of its own, as the model keeps
-// them all for the whole build. The lists are full (their capacity is
-// their length), so that appending to one cannot overwrite the next.
-type lists[T comparable] struct {
-	block []T // the list being made, then room for more
-	n     int // the length of the list being made
-}
-
-// listBlock is the number of entries of each block a lists allocates.
-const listBlock = 1024
-
-// add appends t to the list being made, unless it is already there.
-func (l *lists[T]) add(t T) {
-	if slices.Contains(l.block[:l.n], t) {
-		return
+// addOnce adds t to the slice b is making, unless it is already there.
+func addOnce[T comparable](b *block[T], t T) {
+	if !slices.Contains(b.made(), t) {
+		b.add(t)
 	}
-	if l.n == len(l.block) {
-		// Out of room: the list so far moves to a new block.
-		b := make([]T, max(listBlock, 2*l.n))
-		copy(b, l.block[:l.n])
-		l.block = b
-	}
-	l.block[l.n] = t
-	l.n++
-}
-
-// cut returns the list made since the last cut: nil when it is empty.
-func (l *lists[T]) cut() []T {
-	if l.n == 0 {
-		return nil
-	}
-	list := l.block[:l.n:l.n]
-	l.block, l.n = l.block[l.n:], 0
-	return list
 }
 
 // link picks each event's related events. They are picked from the

@@ -116,7 +116,11 @@ type Site struct {
 // Events for the whole build, and each fits Go's 512-byte size class
 // (a test holds it there). For the same reason what only the event's
 // own page shows is worked out when asked for (Nav), or kept in the
-// Event itself rather than in objects of its own (Related).
+// Event itself rather than in objects of its own (Related); and the
+// rest is in as few objects as can be (see blocks.go): the event's text
+// is parts of one string, its lists and figures parts of blocks shared
+// by many events. The lists are full (their capacity is their length):
+// appending to one makes a copy.
 type Event struct {
 	content.Source
 	Slug         string
@@ -149,18 +153,50 @@ type Event struct {
 	imageLine    int32                   // line of the image key
 }
 
-// newEvent copies what the site keeps of ce.
-func newEvent(ce *content.Event) *Event {
-	return &Event{
-		Source: ce.Source, Slug: ce.Slug, Title: ce.Title, Date: ce.Date,
+// newEvent copies what the site keeps of ce: its text into one string,
+// its lists (but the names the index resolves) and figures into the
+// blocks of b. base is the site's base path, for the image's URL.
+func newEvent(ce *content.Event, base string, b *events) *Event {
+	e := &Event{
+		Source: ce.Source, Title: ce.Title, Date: ce.Date,
 		City: ce.City, Country: ce.Country, Duration: ce.Duration,
-		Viewers: ce.Viewers, Interactions: ce.Interactions,
-		Hosts: ce.Hosts, Highlights: ce.Highlights, Language: ce.Language,
+		Hosts: b.names.copyOf(ce.Hosts), Highlights: b.names.copyOf(ce.Highlights), Language: b.names.copyOf(ce.Language),
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: ce.Sources, Lang: ce.Lang, Params: ce.Params,
-		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary,
+		Sources: b.sources.copyOf(ce.Sources), Lang: ce.Lang, Params: ce.Params,
+		URL: EventURL(ce.Slug), SummaryKey: ce.Summary,
 		imageLine: int32(ce.Lines.Image),
 	}
+	local := content.LocalImage(ce.Image)
+	if local != "" {
+		e.ImageURL = base + local
+	}
+	// The rest (the city, country, image credit and languages, the
+	// sources' publishers and languages) is text that content keeps one
+	// copy of for every file, and is shared.
+	text := []*string{&e.Path, &e.URL, &e.Title, &e.SummaryKey, &e.Image, &e.ImageAlt, &e.ImageURL}
+	for i := range e.Sources {
+		text = append(text, &e.Sources[i].Title, &e.Sources[i].URL)
+	}
+	pack(text)
+	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
+	e.Summary = e.SummaryKey
+	if local == "" {
+		e.ImageURL = e.Image
+	}
+	if ce.Viewers != nil {
+		b.figures.add(*ce.Viewers)
+	}
+	if ce.Interactions != nil {
+		b.figures.add(*ce.Interactions)
+	}
+	figures := b.figures.cut()
+	if ce.Viewers != nil {
+		e.Viewers, figures = &figures[0], figures[1:]
+	}
+	if ce.Interactions != nil {
+		e.Interactions = &figures[0]
+	}
+	return e
 }
 
 // Index returns the event's place in Site.Events (oldest first).

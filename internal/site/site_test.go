@@ -248,7 +248,7 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 			}
 		}
 	}
-	se := newEvent(ce)
+	se := newEvent(ce, "/", new(events))
 	if se.ImageLine() != ce.Lines.Image {
 		t.Errorf("ImageLine: newEvent gives %d, want %d", se.ImageLine(), ce.Lines.Image)
 	}
