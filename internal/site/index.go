@@ -119,27 +119,38 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
 		}
 		s.Events = append(s.Events, e)
-		s.byPath[e.Path] = e.URL
 	}
+	s.eventsByPath = slices.Clone(s.Events)
+	slices.SortFunc(s.eventsByPath, func(a, b *Event) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(s.Events, compareEvents)
 	s.bySlug = slices.Clone(s.Events)
 	slices.SortFunc(s.bySlug, func(a, b *Event) int { return strings.Compare(a.Slug, b.Slug) })
+	// The totals first, for the lists' lengths: each list is then made
+	// at its size, as the model keeps them for the whole build.
 	for i, e := range s.Events {
 		e.rank = int32(i)
 		if e.Viewers != nil {
 			s.TotalViewers += *e.Viewers
 		}
 		for _, p := range e.Platforms {
-			p.Events = append(p.Events, e)
 			p.add(e)
 		}
 		for _, in := range e.Institutions {
-			in.Events = append(in.Events, e)
 			in.add(e)
 		}
 		for _, t := range e.Tags {
-			t.Events = append(t.Events, e)
 			t.add(e)
+		}
+	}
+	for _, e := range s.Events {
+		for _, p := range e.Platforms {
+			p.Events = appendSized(p.Events, e, p.Count)
+		}
+		for _, in := range e.Institutions {
+			in.Events = appendSized(in.Events, e, in.Count)
+		}
+		for _, t := range e.Tags {
+			t.Events = appendSized(t.Events, e, t.Count)
 		}
 	}
 
@@ -165,6 +176,14 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	}
 	slices.SortStableFunc(aliases, func(a, b alias) int { return a.event.Index() - b.event.Index() })
 	return aliases
+}
+
+// appendSized appends e to list, making it with room for n the first time.
+func appendSized(list []*Event, e *Event, n int) []*Event {
+	if list == nil {
+		list = make([]*Event, 0, n)
+	}
+	return append(list, e)
 }
 
 // addOnce adds t to the slice b is making, unless it is already there.

@@ -99,10 +99,15 @@ type Site struct {
 
 	TotalViewers int64 // the sum of every event's reported viewers
 
-	byPath map[string]string // content file path → URL, for links between files
-	urls   map[string]bool   // the URL of every page but the events' own
-	bySlug []*Event          // the events by slug, for HasPage: smaller than their URLs in urls
-	pages  []*Page           // every page but the events' own
+	// For links between files (FileURL): the events by their file's
+	// path, and the URL of every other file's page by its path. A map
+	// takes several times the room of the slice for each event.
+	eventsByPath []*Event
+	byPath       map[string]string
+
+	urls   map[string]bool // the URL of every page but the events' own
+	bySlug []*Event        // the events by slug, for HasPage: smaller than their URLs in urls
+	pages  []*Page         // every page but the events' own
 }
 
 // Event is an event with its place in the archive.
@@ -363,8 +368,14 @@ func (s *Site) FeedURL() string {
 // FileURL returns the URL of the page made from a content file (a path
 // like "content/events/louvre.md"), and whether there is one.
 func (s *Site) FileURL(path string) (string, bool) {
-	u, ok := s.byPath[path]
-	return u, ok
+	if u, ok := s.byPath[path]; ok {
+		return u, true
+	}
+	i, ok := slices.BinarySearchFunc(s.eventsByPath, path, func(e *Event, p string) int { return strings.Compare(e.Path, p) })
+	if !ok {
+		return "", false
+	}
+	return s.eventsByPath[i].URL, true
 }
 
 // Pages returns every page the build writes, in a fixed order: the
