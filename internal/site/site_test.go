@@ -148,6 +148,14 @@ func TestPages(t *testing.T) {
 		p.Source == nil || p.Source.Path != "content/events/b.md" || p.Source.BodyLine == 0 {
 		t.Errorf("EventPage(b) = %+v", p)
 	}
+	for path, want := range map[string]string{
+		"content/events/a.md": "events/a/", "content/events/b.md": "events/b/", "content/events/c.md": "",
+		"content/events/": "", "": "",
+	} {
+		if got, ok := s.FileURL(path); got != want || ok != (want != "") {
+			t.Errorf("FileURL(%q) = %q, %v, want %q", path, got, ok, want)
+		}
+	}
 	for rel, want := range map[string]bool{
 		"events/b/": true, "events/b": true, "events/b/index.html": true, "events/a/": true, "old-b/": true,
 		"timeline/": true, "": true, "events/": false, "events/c/": false, "events/b/x/": false, "b/": false,
