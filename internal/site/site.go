@@ -118,7 +118,7 @@ type Site struct {
 // allocations on every use, on every page. What only building the model
 // needs (the aliases, which become pages of their own, and the lines of
 // most keys) is left behind: an archive of 100,000 events keeps as many
-// Events for the whole build, and each fits Go's 512-byte size class
+// Events for the whole build, and each fits Go's 480-byte size class
 // (a test holds it there). For the same reason what only the event's
 // own page shows is worked out when asked for (Nav), or kept in the
 // Event itself rather than in objects of its own (Related); and the
