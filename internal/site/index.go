@@ -201,37 +201,35 @@ func (s *Site) link() {
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
+			var cands []candidate // reused from event to event
 			for i := w; i < len(s.Events); i += workers {
-				s.Events[i].related = s.related(s.Events[i])
+				s.Events[i].related, cands = related(s.Events[i], cands[:0])
 			}
 		})
 	}
 	wg.Wait()
 }
 
+// A candidate is an event that may be related to another, and how much
+// the two share.
+type candidate struct {
+	ev    *Event
+	score int
+}
+
 // related picks the events that share the most with e (see
-// Event.Related). To stay linear in the size of the archive, candidates
+// Event.Related), using cands for the candidates, and returns it for
+// the next event. To stay linear in the size of the archive, candidates
 // are only the events nearest in time to e in each of its lists, not
 // every event.
-func (s *Site) related(e *Event) (out [relatedPerEvent]*Event) {
-	type cand struct {
-		ev    *Event
-		score int
-	}
-	var cands []cand
-	seen := map[*Event]int{}
+func related(e *Event, cands []candidate) ([relatedPerEvent]*Event, []candidate) {
 	consider := func(list []*Event) {
 		i, _ := slices.BinarySearchFunc(list, e, byIndex)
 		lo, hi := max(0, i-neighboursPerIndex), min(len(list), i+neighboursPerIndex+1)
 		for _, c := range list[lo:hi] {
-			if c == e {
-				continue
+			if c != e {
+				cands = append(cands, candidate{ev: c})
 			}
-			if _, ok := seen[c]; ok {
-				continue
-			}
-			seen[c] = len(cands)
-			cands = append(cands, cand{ev: c, score: sharedScore(e, c)})
 		}
 	}
 	for _, in := range e.Institutions {
@@ -240,7 +238,14 @@ func (s *Site) related(e *Event) (out [relatedPerEvent]*Event) {
 	for _, t := range e.Tags {
 		consider(t.Events)
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
+	// An event near e in several lists is one candidate. (Sorting and
+	// compacting a few dozen is faster than a map, and allocates nothing.)
+	slices.SortFunc(cands, func(a, b candidate) int { return byIndex(a.ev, b.ev) })
+	found := slices.CompactFunc(cands, func(a, b candidate) bool { return a.ev == b.ev })
+	for i := range found {
+		found[i].score = sharedScore(e, found[i].ev)
+	}
+	slices.SortFunc(found, func(a, b candidate) int {
 		if a.score != b.score {
 			return b.score - a.score
 		}
@@ -250,10 +255,11 @@ func (s *Site) related(e *Event) (out [relatedPerEvent]*Event) {
 		}
 		return a.ev.Index() - b.ev.Index()
 	})
-	for i := range min(len(out), len(cands)) {
-		out[i] = cands[i].ev
+	var out [relatedPerEvent]*Event
+	for i := range min(len(out), len(found)) {
+		out[i] = found[i].ev
 	}
-	return out
+	return out, cands
 }
 
 func sharedScore(a, b *Event) int {
