@@ -565,7 +565,7 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 // MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)
 // for building the site at source: a base for the theme, the renderer
 // and buffers, and a share per event file for its place in the model
-// (about 2 KB live at 100,000 events) with room for the garbage
+// (about 1.7 KB live at 100,000 events) with room for the garbage
 // collector to work. Small archives never reach it: the collector's own
 // pace (GCPercent) keeps their heap lower. Large ones
 // do, and it keeps a 100,000-event build under 600 MB, at the cost of
