@@ -21,7 +21,7 @@ func TestJourney(t *testing.T) {
 	pl := busiestPlatform(t)
 	ev := pl.Events[1] // has a previous and a next livestream on pl
 	var nav site.Neighbours
-	for _, n := range ev.Nav {
+	for _, n := range ev.Nav() {
 		if n.Platform == pl {
 			nav = n
 		}

@@ -291,7 +291,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	// until the end: a map by URL would take twice the room.
 	events := s.Events
 	results := make([]render.Result, len(events))
-	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related })
+	forgetEvents := forgetShown(r, s, len(events), func(i int) []*site.Event { return events[i].Related() })
 	errs = append(errs, renderAll(ctx, r, out, events, s.EventPage, func(i int, pg *site.Page, res render.Result) {
 		if events[i].Summary != "" {
 			res.Summary = "" // the summary key's is the one lists show
@@ -436,7 +436,7 @@ func checkAnchors(last, fresh map[string]render.Result) content.ErrorList {
 // an event's related events.
 func shown(p *site.Page) []*site.Event {
 	if p.Kind == site.KindEvent {
-		return p.Event.Related
+		return p.Event.Related()
 	}
 	return p.Items
 }
@@ -565,7 +565,7 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 // MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)
 // for building the site at source: a base for the theme, the renderer
 // and buffers, and a share per event file for its place in the model
-// (about 2 KB live at 100,000 events) with room for the garbage
+// (about 1.7 KB live at 100,000 events) with room for the garbage
 // collector to work. Small archives never reach it: the collector's own
 // pace (GCPercent) keeps their heap lower. Large ones
 // do, and it keeps a 100,000-event build under 600 MB, at the cost of

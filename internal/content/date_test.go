@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseDate(t *testing.T) {
@@ -18,6 +19,8 @@ func TestParseDate(t *testing.T) {
 		{in: "2020-summer", prec: Season, human: "Summer 2020", mach: "2020"},
 		{in: "2020-winter", prec: Season, human: "Winter 2020", mach: "2020"},
 		{in: "2020-09-25T14:00:00+02:00", prec: Instant, human: "25 September 2020, 14:00 UTC+02:00", mach: "2020-09-25T14:00:00+02:00"},
+		{in: "2020-09-25T14:00:00+05:30", prec: Instant, human: "25 September 2020, 14:00 UTC+05:30", mach: "2020-09-25T14:00:00+05:30"},
+		{in: "2020-09-25T14:00:00-03:00", prec: Instant, human: "25 September 2020, 14:00 UTC-03:00", mach: "2020-09-25T14:00:00-03:00"},
 		{in: "2020-09-25T14:00:00Z", prec: Instant, human: "25 September 2020, 14:00 UTC", mach: "2020-09-25T14:00:00Z"},
 		{in: " 2021-01-13 ", prec: Day, human: "13 January 2021", mach: "2021-01-13"},
 		{in: "25/09/2020", wantErrSubstr: "invalid date"},
@@ -72,5 +75,44 @@ func TestDateCompare(t *testing.T) {
 		if a.Compare(b) >= 0 {
 			t.Errorf("%s.Compare(%s) = %d, want < 0", order[i], order[i+1], a.Compare(b))
 		}
+	}
+}
+
+// TestDateTime checks that a Date gives back the instant it was parsed
+// from, at the offset it was written with.
+func TestDateTime(t *testing.T) {
+	if got := (Date{}).Time(); got != (time.Time{}) {
+		t.Errorf("Date{}.Time() = %v, want the zero time", got)
+	}
+	for in, layout := range map[string]string{
+		"2020":                                "2006",
+		"2020-09-25":                          "2006-01-02",
+		"2020-09-25T14:00:00+05:30":           time.RFC3339,
+		"2020-09-25T23:30:00-03:00":           time.RFC3339,
+		"0001-01-01T00:00:00Z":                time.RFC3339,
+		"2020-09-25T14:00:00.125+02:00":       time.RFC3339,
+		"9999-12-31T23:59:59.999999999Z":      time.RFC3339,
+		"2020-09-25T14:00:00.000000001Z":      time.RFC3339,
+		"2020-09-25T14:00:00.000000002+01:00": time.RFC3339,
+	} {
+		want, err := time.Parse(layout, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := d.Time()
+		_, gotOff := got.Zone()
+		_, wantOff := want.Zone()
+		if !got.Equal(want) || gotOff != wantOff || got.Format(time.RFC3339Nano) != want.Format(time.RFC3339Nano) {
+			t.Errorf("ParseDate(%q).Time() = %v, want %v", in, got, want)
+		}
+	}
+	a, _ := ParseDate("2020-09-25T14:00:00.000000001Z")
+	b, _ := ParseDate("2020-09-25T14:00:00.000000002+00:00")
+	if a.Compare(b) >= 0 || b.Compare(a) <= 0 {
+		t.Errorf("instants a nanosecond apart compare %d", a.Compare(b))
 	}
 }

@@ -94,6 +94,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	var aliases []alias
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
 	s.Events = make([]*Event, 0, len(a.Events))
+	b := new(events)
 	for _, ce := range a.Events {
 		if other, dup := slugs[ce.Slug]; dup {
 			*errs = append(*errs, content.Errorf(ce.Path, ce.Lines.Slug,
@@ -101,46 +102,55 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 			continue
 		}
 		slugs[ce.Slug] = ce.Path
-		e := newEvent(ce)
-		if local := content.LocalImage(ce.Image); local != "" {
-			e.ImageURL = s.URL(local)
-		} else {
-			e.ImageURL = ce.Image
-		}
+		e := newEvent(ce, s.BasePath, b)
 		for _, n := range ce.Platforms {
-			e.Platforms = appendOnce(e.Platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
+			addOnce(&b.platforms, platforms.get(n, ce.Path, ce.Lines.Platform, errs))
 		}
+		e.Platforms = b.platforms.cut()
 		for _, n := range ce.Institutions {
-			e.Institutions = appendOnce(e.Institutions, insts.get(n, ce.Path, ce.Lines.Institution, errs))
+			addOnce(&b.institutions, insts.get(n, ce.Path, ce.Lines.Institution, errs))
 		}
+		e.Institutions = b.institutions.cut()
 		for _, n := range ce.Tags {
-			e.Tags = appendOnce(e.Tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
+			addOnce(&b.tags, tags.get(n, ce.Path, ce.Lines.Tags, errs))
 		}
+		e.Tags = b.tags.cut()
 		for _, u := range ce.Aliases {
 			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
 		}
 		s.Events = append(s.Events, e)
-		s.byPath[ce.Path] = e.URL
 	}
+	s.eventsByPath = slices.Clone(s.Events)
+	slices.SortFunc(s.eventsByPath, func(a, b *Event) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(s.Events, compareEvents)
 	s.bySlug = slices.Clone(s.Events)
 	slices.SortFunc(s.bySlug, func(a, b *Event) int { return strings.Compare(a.Slug, b.Slug) })
+	// The totals first, for the lists' lengths: each list is then made
+	// at its size, as the model keeps them for the whole build.
 	for i, e := range s.Events {
 		e.rank = int32(i)
 		if e.Viewers != nil {
 			s.TotalViewers += *e.Viewers
 		}
 		for _, p := range e.Platforms {
-			p.Events = append(p.Events, e)
 			p.add(e)
 		}
 		for _, in := range e.Institutions {
-			in.Events = append(in.Events, e)
 			in.add(e)
 		}
 		for _, t := range e.Tags {
-			t.Events = append(t.Events, e)
 			t.add(e)
+		}
+	}
+	for _, e := range s.Events {
+		for _, p := range e.Platforms {
+			p.Events = appendSized(p.Events, e, p.Count)
+		}
+		for _, in := range e.Institutions {
+			in.Events = appendSized(in.Events, e, in.Count)
+		}
+		for _, t := range e.Tags {
+			t.Events = appendSized(t.Events, e, t.Count)
 		}
 	}
 
@@ -168,65 +178,58 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	return aliases
 }
 
-func appendOnce[T comparable](list []T, t T) []T {
-	if slices.Contains(list, t) {
-		return list
+// appendSized appends e to list, making it with room for n the first time.
+func appendSized(list []*Event, e *Event, n int) []*Event {
+	if list == nil {
+		list = make([]*Event, 0, n)
 	}
-	return append(list, t)
+	return append(list, e)
 }
 
-// link sets each event's neighbours on its platforms' timelines and its
-// related events.
-func (s *Site) link() {
-	for _, p := range s.Platforms {
-		for i, e := range p.Events {
-			n := Neighbours{Platform: p}
-			if i > 0 {
-				n.Prev = p.Events[i-1]
-			}
-			if i+1 < len(p.Events) {
-				n.Next = p.Events[i+1]
-			}
-			e.Nav = append(e.Nav, n)
-		}
+// addOnce adds t to the slice b is making, unless it is already there.
+func addOnce[T comparable](b *block[T], t T) {
+	if !slices.Contains(b.made(), t) {
+		b.add(t)
 	}
-	// Each event's related events are picked from the index alone, so
-	// on every core at once: at 100,000 events it takes seconds.
+}
+
+// link picks each event's related events. They are picked from the
+// index alone, so on every core at once: at 100,000 events it takes
+// seconds.
+func (s *Site) link() {
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
+			var cands []candidate // reused from event to event
 			for i := w; i < len(s.Events); i += workers {
-				s.Events[i].Related = s.related(s.Events[i])
+				s.Events[i].related, cands = related(s.Events[i], cands[:0])
 			}
 		})
 	}
 	wg.Wait()
 }
 
-// related picks the events that share the most with e: an institution
-// counts for two, each shared tag for one; ties go to the nearest in
-// time. To stay linear in the size of the archive, candidates are only
-// the events nearest in time to e in each of its lists, not every event.
-func (s *Site) related(e *Event) []*Event {
-	type cand struct {
-		ev    *Event
-		score int
-	}
-	var cands []cand
-	seen := map[*Event]int{}
+// A candidate is an event that may be related to another, and how much
+// the two share.
+type candidate struct {
+	ev    *Event
+	score int
+}
+
+// related picks the events that share the most with e (see
+// Event.Related), using cands for the candidates, and returns it for
+// the next event. To stay linear in the size of the archive, candidates
+// are only the events nearest in time to e in each of its lists, not
+// every event.
+func related(e *Event, cands []candidate) ([relatedPerEvent]*Event, []candidate) {
 	consider := func(list []*Event) {
-		i, _ := slices.BinarySearchFunc(list, e, func(a, b *Event) int { return a.Index() - b.Index() })
+		i, _ := slices.BinarySearchFunc(list, e, byIndex)
 		lo, hi := max(0, i-neighboursPerIndex), min(len(list), i+neighboursPerIndex+1)
 		for _, c := range list[lo:hi] {
-			if c == e {
-				continue
+			if c != e {
+				cands = append(cands, candidate{ev: c})
 			}
-			if _, ok := seen[c]; ok {
-				continue
-			}
-			seen[c] = len(cands)
-			cands = append(cands, cand{ev: c, score: sharedScore(e, c)})
 		}
 	}
 	for _, in := range e.Institutions {
@@ -235,7 +238,14 @@ func (s *Site) related(e *Event) []*Event {
 	for _, t := range e.Tags {
 		consider(t.Events)
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
+	// An event near e in several lists is one candidate. (Sorting and
+	// compacting a few dozen is faster than a map, and allocates nothing.)
+	slices.SortFunc(cands, func(a, b candidate) int { return byIndex(a.ev, b.ev) })
+	found := slices.CompactFunc(cands, func(a, b candidate) bool { return a.ev == b.ev })
+	for i := range found {
+		found[i].score = sharedScore(e, found[i].ev)
+	}
+	slices.SortFunc(found, func(a, b candidate) int {
 		if a.score != b.score {
 			return b.score - a.score
 		}
@@ -245,14 +255,11 @@ func (s *Site) related(e *Event) []*Event {
 		}
 		return a.ev.Index() - b.ev.Index()
 	})
-	out := make([]*Event, 0, relatedPerEvent)
-	for _, c := range cands {
-		if len(out) == relatedPerEvent {
-			break
-		}
-		out = append(out, c.ev)
+	var out [relatedPerEvent]*Event
+	for i := range min(len(out), len(found)) {
+		out[i] = found[i].ev
 	}
-	return out
+	return out, cands
 }
 
 func sharedScore(a, b *Event) int {

@@ -267,16 +267,21 @@ func paginate(kind, base, title string, events []*Event, n int) []*Page {
 			scale = max(scale, *e.Viewers)
 		}
 	}
+	// The model keeps every list page for the whole build, some 30,000
+	// at 100,000 events: the pages of a list are one block, and each
+	// page's URL and title one string.
+	block := make([]Page, total)
 	pages := make([]*Page, total)
 	for i := range pages {
 		lo, hi := i*n, min(len(events), (i+1)*n)
-		items := events[lo:hi]
-		t := title
+		url, t := base, title
 		if i > 0 {
-			t = title + " (page " + strconv.Itoa(i+1) + ")"
+			url, t = pageURL(base, i+1), title+" (page "+strconv.Itoa(i+1)+")"
+			pack([]*string{&url, &t})
 		}
-		pages[i] = &Page{Kind: kind, URL: pageURL(base, i+1), Title: t, Items: items,
+		block[i] = Page{Kind: kind, URL: url, Title: t, Items: events[lo:hi],
 			Scale: scale, list: listPos{base, i + 1, total}}
+		pages[i] = &block[i]
 	}
 	return pages
 }

@@ -99,10 +99,15 @@ type Site struct {
 
 	TotalViewers int64 // the sum of every event's reported viewers
 
-	byPath map[string]string // content file path → URL, for links between files
-	urls   map[string]bool   // the URL of every page but the events' own
-	bySlug []*Event          // the events by slug, for HasPage: smaller than their URLs in urls
-	pages  []*Page           // every page but the events' own
+	// For links between files (FileURL): the events by their file's
+	// path, and the URL of every other file's page by its path. A map
+	// takes several times the room of the slice for each event.
+	eventsByPath []*Event
+	byPath       map[string]string
+
+	urls   map[string]bool // the URL of every page but the events' own
+	bySlug []*Event        // the events by slug, for HasPage: smaller than their URLs in urls
+	pages  []*Page         // every page but the events' own
 }
 
 // Event is an event with its place in the archive.
@@ -113,8 +118,14 @@ type Site struct {
 // allocations on every use, on every page. What only building the model
 // needs (the aliases, which become pages of their own, and the lines of
 // most keys) is left behind: an archive of 100,000 events keeps as many
-// Events for the whole build, and each fits Go's 512-byte size class
-// (a test holds it there).
+// Events for the whole build, and each fits Go's 480-byte size class
+// (a test holds it there). For the same reason what only the event's
+// own page shows is worked out when asked for (Nav), or kept in the
+// Event itself rather than in objects of its own (Related); and the
+// rest is in as few objects as can be (see blocks.go): the event's text
+// is parts of one string, its lists and figures parts of blocks shared
+// by many events. The lists are full (their capacity is their length):
+// appending to one makes a copy.
 type Event struct {
 	content.Source
 	Slug         string
@@ -141,25 +152,56 @@ type Event struct {
 	Platforms    []*Platform
 	Institutions []*Institution
 	Tags         []*Tag
-	Nav          []Neighbours // one per platform: previous and next on its timeline
-	Related      []*Event
-	ImageURL     string // the image's src: under the base path for a file in static/, or the URL as given
-	rank         int32  // index in Site.Events
-	imageLine    int32  // line of the image key
+	ImageURL     string                  // the image's src: under the base path for a file in static/, or the URL as given
+	related      [relatedPerEvent]*Event // see Related; nil after the last
+	rank         int32                   // index in Site.Events
+	imageLine    int32                   // line of the image key
 }
 
-// newEvent copies what the site keeps of ce.
-func newEvent(ce *content.Event) *Event {
-	return &Event{
-		Source: ce.Source, Slug: ce.Slug, Title: ce.Title, Date: ce.Date,
+// newEvent copies what the site keeps of ce: its text into one string,
+// its lists (but the names the index resolves) and figures into the
+// blocks of b. base is the site's base path, for the image's URL.
+func newEvent(ce *content.Event, base string, b *events) *Event {
+	e := &Event{
+		Source: ce.Source, Title: ce.Title, Date: ce.Date,
 		City: ce.City, Country: ce.Country, Duration: ce.Duration,
-		Viewers: ce.Viewers, Interactions: ce.Interactions,
-		Hosts: ce.Hosts, Highlights: ce.Highlights, Language: ce.Language,
+		Hosts: b.names.copyOf(ce.Hosts), Highlights: b.names.copyOf(ce.Highlights), Language: b.names.copyOf(ce.Language),
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: ce.Sources, Lang: ce.Lang, Params: ce.Params,
-		URL: EventURL(ce.Slug), Summary: ce.Summary, SummaryKey: ce.Summary,
+		Sources: b.sources.copyOf(ce.Sources), Lang: ce.Lang, Params: ce.Params,
+		URL: EventURL(ce.Slug), SummaryKey: ce.Summary,
 		imageLine: int32(ce.Lines.Image),
 	}
+	local := content.LocalImage(ce.Image)
+	if local != "" {
+		e.ImageURL = base + local
+	}
+	// The rest (the city, country, image credit and languages, the
+	// sources' publishers and languages) is text that content keeps one
+	// copy of for every file, and is shared.
+	text := []*string{&e.Path, &e.URL, &e.Title, &e.SummaryKey, &e.Image, &e.ImageAlt, &e.ImageURL}
+	for i := range e.Sources {
+		text = append(text, &e.Sources[i].Title, &e.Sources[i].URL)
+	}
+	pack(text)
+	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
+	e.Summary = e.SummaryKey
+	if local == "" {
+		e.ImageURL = e.Image
+	}
+	if ce.Viewers != nil {
+		b.figures.add(*ce.Viewers)
+	}
+	if ce.Interactions != nil {
+		b.figures.add(*ce.Interactions)
+	}
+	figures := b.figures.cut()
+	if ce.Viewers != nil {
+		e.Viewers, figures = &figures[0], figures[1:]
+	}
+	if ce.Interactions != nil {
+		e.Interactions = &figures[0]
+	}
+	return e
 }
 
 // Index returns the event's place in Site.Events (oldest first).
@@ -168,6 +210,43 @@ func (e *Event) Index() int { return int(e.rank) }
 // ImageLine returns the line of the image key in the event's file, for
 // errors about the image; 0 when it has none.
 func (e *Event) ImageLine() int { return int(e.imageLine) }
+
+// Nav returns the event's previous and next events on the timeline of
+// each of its platforms, in the order of Site.Platforms. It is worked
+// out on each call: only the event's own page shows it.
+func (e *Event) Nav() []Neighbours {
+	if len(e.Platforms) == 0 {
+		return nil
+	}
+	nav := make([]Neighbours, len(e.Platforms))
+	for i, p := range e.Platforms {
+		j, _ := slices.BinarySearchFunc(p.Events, e, byIndex)
+		nav[i].Platform = p
+		if j > 0 {
+			nav[i].Prev = p.Events[j-1]
+		}
+		if j+1 < len(p.Events) {
+			nav[i].Next = p.Events[j+1]
+		}
+	}
+	slices.SortFunc(nav, func(a, b Neighbours) int { return compareNames(a.Platform.Name, b.Platform.Name) })
+	return nav
+}
+
+// Related returns up to four events that share the most with this one:
+// an institution counts for two, each shared tag for one; ties go to the
+// nearest in time. The slice is the event's own: do not modify it.
+func (e *Event) Related() []*Event {
+	n := 0
+	for n < len(e.related) && e.related[n] != nil {
+		n++
+	}
+	return e.related[:n:n]
+}
+
+// byIndex orders events as in Site.Events, for binary searches in the
+// lists of events, which all keep that order.
+func byIndex(a, b *Event) int { return a.Index() - b.Index() }
 
 // Neighbours are an event's previous and next events on one platform's timeline.
 type Neighbours struct {
@@ -289,8 +368,14 @@ func (s *Site) FeedURL() string {
 // FileURL returns the URL of the page made from a content file (a path
 // like "content/events/louvre.md"), and whether there is one.
 func (s *Site) FileURL(path string) (string, bool) {
-	u, ok := s.byPath[path]
-	return u, ok
+	if u, ok := s.byPath[path]; ok {
+		return u, true
+	}
+	i, ok := slices.BinarySearchFunc(s.eventsByPath, path, func(e *Event, p string) int { return strings.Compare(e.Path, p) })
+	if !ok {
+		return "", false
+	}
+	return s.eventsByPath[i].URL, true
 }
 
 // Pages returns every page the build writes, in a fixed order: the
@@ -362,13 +447,16 @@ func compareEvents(a, b *Event) int {
 }
 
 func sortNames[T any](list []T, name func(T) string) {
-	slices.SortStableFunc(list, func(a, b T) int {
-		na, nb := name(a), name(b)
-		if c := strings.Compare(strings.ToLower(na), strings.ToLower(nb)); c != 0 {
-			return c
-		}
-		return strings.Compare(na, nb)
-	})
+	slices.SortStableFunc(list, func(a, b T) int { return compareNames(name(a), name(b)) })
+}
+
+// compareNames is the order of the names of platforms, institutions
+// and tags: regardless of case, then by case.
+func compareNames(a, b string) int {
+	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }
 
 // Section is a top-level part of the site, for navigation.

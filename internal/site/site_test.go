@@ -48,10 +48,10 @@ func TestOrderAndNeighbours(t *testing.T) {
 		t.Errorf("order %q, want %q", got, "a b k c")
 	}
 	b := s.Events[1]
-	if len(b.Nav) != 1 || b.Nav[0].Prev.Slug != "a" || b.Nav[0].Next.Slug != "c" {
-		t.Errorf("b's neighbours on Fliggy: %+v", b.Nav)
+	if len(b.Nav()) != 1 || b.Nav()[0].Prev.Slug != "a" || b.Nav()[0].Next.Slug != "c" {
+		t.Errorf("b's neighbours on Fliggy: %+v", b.Nav())
 	}
-	if k := s.Events[2]; k.Nav[0].Prev != nil || k.Nav[0].Next != nil {
+	if k := s.Events[2]; k.Nav()[0].Prev != nil || k.Nav()[0].Next != nil {
 		t.Errorf("k is alone on Kuaishou but has neighbours")
 	}
 }
@@ -113,8 +113,8 @@ func TestRelated(t *testing.T) {
 	}
 	a := s.Events[0]
 	// Every event shares the institution; b also shares two tags.
-	if len(a.Related) != 2 || a.Related[0].Slug != "b" || a.Related[1].Slug != "c" {
-		t.Errorf("related to a: %v", a.Related)
+	if len(a.Related()) != 2 || a.Related()[0].Slug != "b" || a.Related()[1].Slug != "c" {
+		t.Errorf("related to a: %v", a.Related())
 	}
 }
 
@@ -147,6 +147,14 @@ func TestPages(t *testing.T) {
 	if p.Kind != KindEvent || p.URL != e.URL || p.Title != "B" || p.Event != e || p.Site != s ||
 		p.Source == nil || p.Source.Path != "content/events/b.md" || p.Source.BodyLine == 0 {
 		t.Errorf("EventPage(b) = %+v", p)
+	}
+	for path, want := range map[string]string{
+		"content/events/a.md": "events/a/", "content/events/b.md": "events/b/", "content/events/c.md": "",
+		"content/events/": "", "": "",
+	} {
+		if got, ok := s.FileURL(path); got != want || ok != (want != "") {
+			t.Errorf("FileURL(%q) = %q, %v, want %q", path, got, ok, want)
+		}
 	}
 	for rel, want := range map[string]bool{
 		"events/b/": true, "events/b": true, "events/b/index.html": true, "events/a/": true, "old-b/": true,
@@ -248,7 +256,7 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 			}
 		}
 	}
-	se := newEvent(ce)
+	se := newEvent(ce, "/", new(events))
 	if se.ImageLine() != ce.Lines.Image {
 		t.Errorf("ImageLine: newEvent gives %d, want %d", se.ImageLine(), ce.Lines.Image)
 	}
@@ -272,11 +280,11 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 	}
 }
 
-// TestEventSize holds an Event to Go's 512-byte size class: a build of
+// TestEventSize holds an Event to Go's 480-byte size class: a build of
 // 100,000 events keeps as many for its whole length, and the next class
-// up is 640 bytes, some 13 MB more.
+// up is 512 bytes, some 3 MB more.
 func TestEventSize(t *testing.T) {
-	if got := unsafe.Sizeof(Event{}); got > 512 {
-		t.Errorf("site.Event is %d bytes, want at most 512", got)
+	if got := unsafe.Sizeof(Event{}); got > 480 {
+		t.Errorf("site.Event is %d bytes, want at most 480", got)
 	}
 }
