@@ -247,11 +247,17 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	if err != nil {
 		errs = append(errs, content.ListOf(err)...)
 	}
-	s, err := site.New(arch, site.Options{BaseURL: opts.BaseURL})
+	static, err := staticFiles(src, opts.Theme)
 	if err != nil {
 		errs = append(errs, content.ListOf(err)...)
 	}
-	static, err := staticFiles(src, opts.Theme)
+	// Static files are copied while the model is built, mostly on the
+	// core that building it leaves idle: nothing in them depends on it.
+	// (When the build fails, what was copied is discarded with the rest.)
+	copied := make(chan staticCopy, 1)
+	minify := arch.Config.Minify
+	go func() { copied <- copyAllStatic(static, minify, out) }()
+	s, err := site.New(arch, site.Options{BaseURL: opts.BaseURL})
 	if err != nil {
 		errs = append(errs, content.ListOf(err)...)
 	}
@@ -271,6 +277,7 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	if err != nil {
 		// Without templates nothing can be rendered; report what we have.
 		errs = append(errs, content.ListOf(err)...)
+		errs = append(errs, (<-copied).errs...)
 		return nil, errs.Err()
 	}
 	p := &pipeline{site: s, r: r, static: static, report: &Report{Pages: map[string]int{}}}
@@ -334,13 +341,9 @@ func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDoc
 	errs = append(errs, xerrs...)
 	p.report.XML = xml
 
-	for _, rel := range slices.Sorted(maps.Keys(static)) {
-		if err := copyStatic(r, static[rel], rel, out); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		p.report.Static++
-	}
+	c := <-copied
+	errs = append(errs, c.errs...)
+	p.report.Static = c.n
 	if err := render.CollapsePageErrors(errs).Err(); err != nil {
 		return nil, err
 	}
@@ -376,13 +379,32 @@ func writeXML(s *site.Site, static map[string]staticFile, out Output) (int, cont
 }
 
 // copyStatic copies the static file f to the site URL rel, minified.
-func copyStatic(r *render.Renderer, f staticFile, rel string, out Output) *content.Error {
+// staticCopy is what copying the static files came to.
+type staticCopy struct {
+	n    int // files copied
+	errs content.ErrorList
+}
+
+// copyAllStatic copies every static file, in path order.
+func copyAllStatic(static map[string]staticFile, minify bool, out Output) staticCopy {
+	var c staticCopy
+	for _, rel := range slices.Sorted(maps.Keys(static)) {
+		if err := copyStatic(static[rel], rel, minify, out); err != nil {
+			c.errs = append(c.errs, err)
+			continue
+		}
+		c.n++
+	}
+	return c
+}
+
+func copyStatic(f staticFile, rel string, minify bool, out Output) *content.Error {
 	data, err := fs.ReadFile(f.fsys, f.path)
 	if err != nil {
 		return content.FileError(f.path, err)
 	}
 	var buf bytes.Buffer
-	if err := r.Static(&buf, rel, data); err != nil {
+	if err := render.Static(&buf, rel, data, minify); err != nil {
 		return content.Errorf(f.path, 0, "minifying: %v", err)
 	}
 	if err := out.WriteFile(rel, buf.Bytes()); err != nil {

@@ -209,7 +209,7 @@ func (b *Builder) quick(ctx context.Context, p plan) (*Update, error) {
 		xml = n
 	}
 	for _, rel := range p.static {
-		if err := copyStatic(b.r, b.static[rel], rel, out); err != nil {
+		if err := copyStatic(b.static[rel], rel, b.site.Config.Minify, out); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -65,16 +66,22 @@ var mediaTypes = map[string]string{
 	".html": "text/html",
 }
 
-// Static copies a static file's bytes to w, minified when the site
-// minifies and the file is of a kind the minifier knows.
-func (r *Renderer) Static(w io.Writer, name string, data []byte) error {
+// Static copies a static file's bytes to w, minified when minify is set
+// (as the site's minify setting says) and the file is of a kind the
+// minifier knows. It needs no Renderer, so that a build can copy its
+// static files while it builds the model.
+func Static(w io.Writer, name string, data []byte, minify bool) error {
 	mt, ok := mediaTypes[path.Ext(name)]
-	if r.min == nil || !ok {
+	if !minify || !ok {
 		_, err := w.Write(data)
 		return err
 	}
-	return r.min.m.Minify(mt, w, bytes.NewReader(data))
+	return staticMinifier().m.Minify(mt, w, bytes.NewReader(data))
 }
+
+// staticMinifier is the minifier of static files, which depends on no
+// site: a tdewolff/minify instance is safe for concurrent use.
+var staticMinifier = sync.OnceValue(newMinifier)
 
 // HTML minifies a whole HTML document (used by tests to check that the
 // template-level minification leaves little to do).
