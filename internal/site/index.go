@@ -22,17 +22,23 @@ type registry[T any] struct {
 	prefix string // URL prefix, e.g. "platforms/"
 	seen   map[string]named
 	items  map[string]*T
+	first  map[string]*T // by name, for the first spelling of each slug
 	order  []*T
 	make   func(name, slug, url string) *T
 }
 
 func newRegistry[T any](what, prefix string, mk func(name, slug, url string) *T) *registry[T] {
-	return &registry[T]{what: what, prefix: prefix, seen: map[string]named{}, items: map[string]*T{}, make: mk}
+	return &registry[T]{what: what, prefix: prefix, seen: map[string]named{}, items: map[string]*T{}, first: map[string]*T{}, make: mk}
 }
 
 // get returns the entity for name, creating it on first use, and reports
 // a name whose slug another spelling already has.
 func (r *registry[T]) get(name, path string, line int, errs *content.ErrorList) *T {
+	// Events repeat a few names: a name met before as written needs no
+	// slug (Slugify normalizes Unicode, and takes most of the time here).
+	if t, ok := r.first[name]; ok {
+		return t
+	}
 	slug := content.Slugify(name)
 	if first, ok := r.seen[slug]; ok {
 		if first.name != name {
@@ -45,6 +51,7 @@ func (r *registry[T]) get(name, path string, line int, errs *content.ErrorList) 
 	r.seen[slug] = named{name, path, line}
 	t := r.make(name, slug, r.prefix+slug+"/")
 	r.items[slug] = t
+	r.first[name] = t
 	r.order = append(r.order, t)
 	return t
 }
