@@ -80,6 +80,13 @@ func pack(fields []*string) {
 	}
 	all := b.String()
 	for _, f := range fields {
+		if *f == "" {
+			// The empty string, which points nowhere: a part of no length
+			// would still point into the string (or an empty string into
+			// what it was cut from), a pointer more for the collector.
+			*f = ""
+			continue
+		}
 		*f, all = all[:len(*f)], all[len(*f):]
 	}
 }
