@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/bench/corpus"
+	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
 // Benchmarks for whole builds of generated archives: run with
@@ -58,28 +57,22 @@ func benchArchive(b *testing.B, n int) string {
 // cache after the first round) into an Output that counts and drops
 // what it is given, so the figure is the build's own work.
 func BenchmarkBuild(b *testing.B) {
-	for _, f := range strings.Split(*benchEvents, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			b.Fatalf("-bench-events: %q is not a number of events", f)
-		}
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
-			opts := Options{Source: benchArchive(b, n), Theme: vitrine.Theme}
-			out := &benchOutput{}
-			peak := watchMemory()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Run(context.Background(), opts, out); err != nil {
-					b.Fatal(err)
-				}
+	testutil.ForSizes(b, *benchEvents, func(b *testing.B, n int) {
+		opts := Options{Source: benchArchive(b, n), Theme: vitrine.Theme}
+		out := &benchOutput{}
+		peak := watchMemory()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Run(context.Background(), opts, out); err != nil {
+				b.Fatal(err)
 			}
-			files := float64(out.files.Load()) / float64(b.N)
-			b.ReportMetric(files/(b.Elapsed().Seconds()/float64(b.N)), "files/s")
-			b.ReportMetric(float64(out.bytes.Load())/float64(b.N)/1e6, "MB-written/op")
-			b.ReportMetric(float64(out.largest.Load())/1e3, "largest-file-kB")
-			b.ReportMetric(float64(peak())/1e6, "peak-go-MB")
-		})
-	}
+		}
+		files := float64(out.files.Load()) / float64(b.N)
+		b.ReportMetric(files/(b.Elapsed().Seconds()/float64(b.N)), "files/s")
+		b.ReportMetric(float64(out.bytes.Load())/float64(b.N)/1e6, "MB-written/op")
+		b.ReportMetric(float64(out.largest.Load())/1e3, "largest-file-kB")
+		b.ReportMetric(float64(peak())/1e6, "peak-go-MB")
+	})
 }
 
 // benchOutput counts the files and bytes a build writes, and notes the

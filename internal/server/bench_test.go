@@ -9,13 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/bench/corpus"
+	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
 // The dev server's figures: run with
@@ -30,13 +30,7 @@ var benchEvents = flag.String("bench-events", "1000", "comma-separated archive s
 // heap-MB, the live heap after a collection, and go-MB, what the Go
 // runtime holds from the system.
 func BenchmarkEditToReload(b *testing.B) {
-	for _, f := range strings.Split(*benchEvents, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			b.Fatalf("-bench-events: %q is not a number of events", f)
-		}
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) { benchEditToReload(b, n) })
-	}
+	testutil.ForSizes(b, *benchEvents, func(b *testing.B, n int) { benchEditToReload(b, n) })
 }
 
 func benchEditToReload(b *testing.B, n int) {

@@ -3,16 +3,15 @@ package site
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"io/fs"
 	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/vitrine-archive/vitrine/internal/bench/corpus"
 	"github.com/vitrine-archive/vitrine/internal/content"
+	"github.com/vitrine-archive/vitrine/internal/testutil"
 )
 
 // Benchmarks for the model: run with
@@ -33,46 +32,40 @@ var benchEvents = flag.String("bench-events", "10000", "comma-separated archive 
 // build's memory limit (see build.MemoryLimit), so they are the figures
 // to watch, more than the time.
 func BenchmarkNew(b *testing.B) {
-	for _, f := range strings.Split(*benchEvents, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			b.Fatalf("-bench-events: %q is not a number of events", f)
+	testutil.ForSizes(b, *benchEvents, func(b *testing.B, n int) {
+		fsys, err := corpus.New(corpus.Options{Events: n, Seed: corpus.DefaultSeed}).MapFS()
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
-			fsys, err := corpus.New(corpus.Options{Events: n, Seed: corpus.DefaultSeed}).MapFS()
+		var liveBytes, liveObjects, events float64
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			before := liveHeap()
+			b.StartTimer()
+			a, err := content.Load(fsys, content.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			var liveBytes, liveObjects, events float64
-			b.ReportAllocs()
-			for b.Loop() {
-				b.StopTimer()
-				before := liveHeap()
-				b.StartTimer()
-				a, err := content.Load(fsys, content.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				s, err := New(a, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				a = nil
-				if err := summarize(s, fsys); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				after := liveHeap()
-				events = float64(len(s.Events))
-				liveBytes = float64(after.bytes) - float64(before.bytes)
-				liveObjects = float64(after.objects) - float64(before.objects)
-				runtime.KeepAlive(s)
-				b.StartTimer()
+			s, err := New(a, Options{})
+			if err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(liveBytes/events, "live-B/event")
-			b.ReportMetric(liveObjects/events, "live-objects/event")
-		})
-	}
+			a = nil
+			if err := summarize(s, fsys); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			after := liveHeap()
+			events = float64(len(s.Events))
+			liveBytes = float64(after.bytes) - float64(before.bytes)
+			liveObjects = float64(after.objects) - float64(before.objects)
+			runtime.KeepAlive(s)
+			b.StartTimer()
+		}
+		b.ReportMetric(liveBytes/events, "live-B/event")
+		b.ReportMetric(liveObjects/events, "live-objects/event")
+	})
 }
 
 // heapFigures are the bytes and objects in the heap.
