@@ -92,6 +92,18 @@ row() { # row N LABEL NAME
 		"$(awk -v p="$pages" -v w="$wm" 'BEGIN { print (w > 0 ? p / w : 0) }')" "$rss"
 }
 
+# bracket times a 10,000-event build (when that size is benched too)
+# just before and just after each build of 100,000 events or more: this
+# VM's speed can drift by a third within minutes, so the ratio of the two
+# sizes is also given against builds of the same minutes.
+bracket() {
+	local small=$BENCH_DIR/corpus-$gen_key/10000 dest=$BENCH_DIR/out/bracket
+	[ "$1" -ge 100000 ] && [ -n "${wall_by_size[10000]:-}" ] && [ -f "$small/done" ] || return 0
+	rm -rf "$dest"
+	measure bracket "$dest" "$BENCH_DIR/bin/vitrine" build -source "$small/vitrine" -dest "$dest"
+	rm -rf "$dest"
+}
+
 declare -A wall_by_size rss
 for n in "${sizes[@]}"; do
 	src=$BENCH_DIR/corpus-$gen_key/$n
@@ -108,7 +120,9 @@ for n in "${sizes[@]}"; do
 	load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 	for ((r = 1; r <= runs; r++)); do
 		rm -rf "$vout"
+		bracket "$n"
 		measure vitrine "$vout" "$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout"
+		bracket "$n"
 		# The unchanged rebuild: the same build again over its own output,
 		# which the build record lets vitrine skip; and the same forced,
 		# which builds everything again and replaces the output.
@@ -128,6 +142,10 @@ for n in "${sizes[@]}"; do
 	row "$n" vitrine vitrine
 	row "$n" "vitrine rebuild" rebuild
 	row "$n" "vitrine -force" forced
+	if [ -s "$BENCH_DIR/bracket.runs" ]; then
+		row 10000 "vitrine, around" bracket
+		read -r bracket_wall _ < <(summary bracket)
+	fi
 	read -r vwall _ _ vcpu vrss _ < <(summary vitrine)
 	wall_by_size[$n]=$vwall
 	rss[$n]=$vrss
@@ -146,4 +164,8 @@ if [ -n "${wall_by_size[10000]:-}" ] && [ -n "${wall_by_size[100000]:-}" ]; then
 	echo
 	awk -v a="${wall_by_size[10000]}" -v b="${wall_by_size[100000]}" -v r="${rss[100000]}" 'BEGIN {
 		printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x), peak RSS %d MB (target < 600 MB)\n", b / a, r }'
+	if [ -n "${bracket_wall:-}" ]; then
+		awk -v a="$bracket_wall" -v b="${wall_by_size[100000]}" 'BEGIN {
+			printf "against the 10,000-event builds run just before and after it (\"around\", median %.2f s): %.1fx\n", a, b / a }'
+	fi
 fi
