@@ -403,11 +403,11 @@ func copyStatic(f staticFile, rel string, minify bool, out Output) *content.Erro
 	if err != nil {
 		return content.FileError(f.path, err)
 	}
-	var buf bytes.Buffer
-	if err := render.Static(&buf, rel, data, minify); err != nil {
+	data, err = render.Static(rel, data, minify)
+	if err != nil {
 		return content.Errorf(f.path, 0, "minifying: %v", err)
 	}
-	if err := out.WriteFile(rel, buf.Bytes()); err != nil {
+	if err := out.WriteFile(rel, data); err != nil {
 		return content.Errorf(f.path, 0, "%v", err)
 	}
 	return nil

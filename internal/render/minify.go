@@ -66,17 +66,17 @@ var mediaTypes = map[string]string{
 	".html": "text/html",
 }
 
-// Static copies a static file's bytes to w, minified when minify is set
-// (as the site's minify setting says) and the file is of a kind the
-// minifier knows. It needs no Renderer, so that a build can copy its
-// static files while it builds the model.
-func Static(w io.Writer, name string, data []byte, minify bool) error {
+// Static returns a static file's bytes as they are published: minified
+// when minify is set (as the site's minify setting says) and the file is
+// of a kind the minifier knows, or data itself, uncopied (pictures, most
+// of a site's static files). It needs no Renderer, so that a build can
+// copy its static files while it builds the model.
+func Static(name string, data []byte, minify bool) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !minify || !ok {
-		_, err := w.Write(data)
-		return err
+		return data, nil
 	}
-	return staticMinifier().m.Minify(mt, w, bytes.NewReader(data))
+	return staticMinifier().m.Bytes(mt, data)
 }
 
 // staticMinifier is the minifier of static files, which depends on no
