@@ -50,7 +50,6 @@ type Builder struct {
 	r          *render.Renderer
 	static     map[string]staticFile
 	siteStatic map[string]bool              // the site's own static files, by path: "static/style.css"
-	events     map[string]*site.Event       // the events, by their file's path: each shows its body on its own page
 	bySource   map[string][]*site.Page      // the other pages that show a file's body, by its path
 	showing    map[*site.Event][]*site.Page // the pages, other than event pages, whose lists hold an event
 	home       []*site.Page                 // the home page, which lists the latest events
@@ -135,7 +134,7 @@ func (b *Builder) plan(changed []string) (plan, bool) {
 			continue
 		}
 		pages := b.bySource[name]
-		if e := b.events[name]; e != nil {
+		if e := b.site.EventFile(name); e != nil { // its body is on its own page
 			pages = []*site.Page{b.site.EventPage(e)}
 		}
 		if len(pages) == 0 || !b.sameFrontMatter(name) {
@@ -266,7 +265,7 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 	// what changed.
 	b.good = false
 	b.docs, b.site, b.r, b.static, b.siteStatic = nil, nil, nil, nil, nil
-	b.events, b.bySource, b.showing, b.home, b.results, b.summaries = nil, nil, nil, nil, nil, nil
+	b.bySource, b.showing, b.home, b.results, b.summaries = nil, nil, nil, nil, nil
 	out := NewMemory()
 	p, err := fullBuild(ctx, b.src, b.opts, out, true)
 	if err != nil {
@@ -296,10 +295,6 @@ func (b *Builder) full(ctx context.Context) (*Update, error) {
 // index records which pages show what, for quick builds.
 func (b *Builder) index() {
 	s := b.site
-	b.events = make(map[string]*site.Event, len(s.Events))
-	for _, e := range s.Events {
-		b.events[e.Path] = e
-	}
 	b.bySource = map[string][]*site.Page{}
 	b.showing = map[*site.Event][]*site.Page{}
 	b.home = nil

@@ -371,11 +371,20 @@ func (s *Site) FileURL(path string) (string, bool) {
 	if u, ok := s.byPath[path]; ok {
 		return u, true
 	}
+	if e := s.EventFile(path); e != nil {
+		return e.URL, true
+	}
+	return "", false
+}
+
+// EventFile returns the event made from the content file at path (like
+// "content/events/louvre.md"), or nil when there is none.
+func (s *Site) EventFile(path string) *Event {
 	i, ok := slices.BinarySearchFunc(s.eventsByPath, path, func(e *Event, p string) int { return strings.Compare(e.Path, p) })
 	if !ok {
-		return "", false
+		return nil
 	}
-	return s.eventsByPath[i].URL, true
+	return s.eventsByPath[i]
 }
 
 // Pages returns every page the build writes, in a fixed order: the
