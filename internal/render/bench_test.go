@@ -19,7 +19,7 @@ import (
 
 // benchSite loads a generated archive and renders every event once, as
 // a build does before the lists (event bodies supply summaries).
-func benchSite(b *testing.B, events, pageSize int) (*site.Site, *Renderer) {
+func benchSite(b testing.TB, events, pageSize int) (*site.Site, *Renderer) {
 	b.Helper()
 	fsys, err := corpus.New(corpus.Options{Events: events, Seed: corpus.DefaultSeed, PageSize: pageSize}).MapFS()
 	if err != nil {

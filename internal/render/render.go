@@ -65,7 +65,10 @@
 // so the cached output is always the one it would render; the build
 // forgets every cached output when the model changes (once event bodies
 // have given their summaries, and in the dev server before each
-// re-render).
+// re-render). What cached and card return is HTML the partial's own
+// escaping made safe: the templates are escaped when loaded, and
+// html/template's escaper, which would return it unchanged, is left out
+// of the actions that print it (see skipSafeEscapes).
 //
 // # Markdown
 //
@@ -150,6 +153,7 @@ type Renderer struct {
 	// an event or its card, by event: *site.Event → *eventFragments.
 	// A map under a lock rather than a sync.Map: a lookup then needs no
 	// key boxed into an interface, and almost every call is a lookup.
+	skipped   int // escaper calls left out of the templates (skipSafeEscapes)
 	mu        sync.RWMutex
 	fragments map[fragmentKey]template.HTML
 	events    sync.Map
@@ -461,6 +465,9 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	for _, kind := range site.Kinds {
+		r.skipped += skipSafeEscapes(r.pages[kind], fm)
 	}
 	return r, nil
 }
