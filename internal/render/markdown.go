@@ -174,6 +174,7 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 		return dest
 	}
 	var target string
+	page := false // target is known to be a page's URL
 	switch {
 	case strings.HasSuffix(u.Path, ".md"):
 		file := u.Path
@@ -187,7 +188,7 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 			st.errorf(n, src, dest, "%s to %q: %s is not a page of this site (missing, misspelled or a draft)", what, raw, file)
 			return dest
 		}
-		target = t
+		target, page = t, true
 	case strings.HasPrefix(u.Path, "/"):
 		target = strings.TrimPrefix(u.Path, "/")
 	default:
@@ -196,7 +197,7 @@ func (st *docState) resolve(n ast.Node, dest, src []byte, what string) []byte {
 			target += "/"
 		}
 	}
-	if !st.resolver.Exists(target) {
+	if !page && !st.resolver.Exists(target) {
 		st.errorf(n, src, dest, "%s to %q: nothing is published at /%s", what, raw, target)
 		return dest
 	}
@@ -227,19 +228,20 @@ func splitIDs(ids string) []string {
 // schemeOf returns the URL scheme of s the way a browser finds it:
 // ignoring ASCII whitespace and control characters inside it.
 func schemeOf(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r <= ' ':
-			continue
-		case r == ':':
-			return b.String()
-		case r == '/' || r == '?' || r == '#':
-			return ""
-		}
-		b.WriteRune(r)
+	i := strings.IndexAny(s, ":/?#")
+	if i < 0 || s[i] != ':' {
+		return ""
 	}
-	return ""
+	scheme := s[:i]
+	if strings.IndexFunc(scheme, func(r rune) bool { return r <= ' ' }) < 0 {
+		return scheme // most links: no copy
+	}
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1
+		}
+		return r
+	}, scheme)
 }
 
 func (st *docState) errorf(n ast.Node, src, dest []byte, format string, args ...any) {
