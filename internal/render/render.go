@@ -149,11 +149,11 @@ type Renderer struct {
 	min      *minifier
 	bufs     sync.Pool // *bytes.Buffer
 	writers  sync.Pool // *bufio.Writer, for goldmark
+	skipped  int       // escaper calls left out of the templates (skipSafeEscapes)
 	// fragments holds the output of cached partials; events those given
 	// an event or its card, by event: *site.Event → *eventFragments.
 	// A map under a lock rather than a sync.Map: a lookup then needs no
 	// key boxed into an interface, and almost every call is a lookup.
-	skipped   int // escaper calls left out of the templates (skipSafeEscapes)
 	mu        sync.RWMutex
 	fragments map[fragmentKey]template.HTML
 	events    sync.Map
