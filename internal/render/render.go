@@ -108,6 +108,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	texttemplate "text/template"
 	"unique"
 
@@ -151,12 +152,12 @@ type Renderer struct {
 	writers  sync.Pool // *bufio.Writer, for goldmark
 	skipped  int       // escaper calls left out of the templates (skipSafeEscapes)
 	// fragments holds the output of cached partials; events those given
-	// an event or its card, by event: *site.Event → *eventFragments.
+	// an event or its card, by the event's index in the site's events.
 	// A map under a lock rather than a sync.Map: a lookup then needs no
 	// key boxed into an interface, and almost every call is a lookup.
 	mu        sync.RWMutex
 	fragments map[fragmentKey]template.HTML
-	events    sync.Map
+	events    []atomic.Pointer[eventFragments]
 }
 
 // fragmentKey names one cached output of a partial: the partial and its
@@ -218,11 +219,10 @@ func eventOf(key fragmentKey) *site.Event {
 // fragment looks a cached partial up.
 func (r *Renderer) fragment(key fragmentKey) (template.HTML, bool) {
 	if e := eventOf(key); e != nil {
-		v, ok := r.events.Load(e)
-		if !ok {
+		f := r.eventSlot(e).Load()
+		if f == nil {
 			return "", false
 		}
-		f := v.(*eventFragments)
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		for i, k := range f.keys {
@@ -247,8 +247,12 @@ func (r *Renderer) keep(key fragmentKey, html template.HTML) {
 		r.mu.Unlock()
 		return
 	}
-	v, _ := r.events.LoadOrStore(e, &eventFragments{})
-	f := v.(*eventFragments)
+	slot := r.eventSlot(e)
+	f := slot.Load()
+	if f == nil {
+		slot.CompareAndSwap(nil, &eventFragments{})
+		f = slot.Load()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !slices.Contains(f.keys, key) {
@@ -394,14 +398,24 @@ func (r *Renderer) Forget() {
 	r.mu.Lock()
 	clear(r.fragments)
 	r.mu.Unlock()
-	r.events.Clear()
+	for i := range r.events {
+		r.events[i].Store(nil)
+	}
 }
 
 // ForgetEvent drops the cached partials given event e (and its cards):
 // the build calls it once no page left to render shows e, so that the
 // cache holds only the events of the pages at hand.
 func (r *Renderer) ForgetEvent(e *site.Event) {
-	r.events.Delete(e)
+	r.eventSlot(e).Store(nil)
+}
+
+// eventSlot returns where the cached partials given event e are kept.
+func (r *Renderer) eventSlot(e *site.Event) *atomic.Pointer[eventFragments] {
+	if i := e.Index(); i < len(r.events) && r.site.Events[i] == e {
+		return &r.events[i]
+	}
+	panic(fmt.Sprintf("render: event %s is not one of the site's", e.Path))
 }
 
 // New loads the templates of the default theme (fs theme) overridden
@@ -415,6 +429,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 		md:        newMarkdown(s.Config.UnsafeHTML),
 		pages:     map[string]*template.Template{},
 		fragments: map[fragmentKey]template.HTML{},
+		events:    make([]atomic.Pointer[eventFragments], len(s.Events)),
 		plain:     map[string]*template.Template{},
 		bufs:      sync.Pool{New: func() any { return new(bytes.Buffer) }},
 		writers:   sync.Pool{New: func() any { return bufio.NewWriter(nil) }},
