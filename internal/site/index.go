@@ -127,8 +127,10 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 		}
 		s.Events = append(s.Events, e)
 	}
-	s.eventsByPath = slices.Clone(s.Events)
-	slices.SortFunc(s.eventsByPath, func(a, b *Event) int { return strings.Compare(a.Path, b.Path) })
+	s.eventsByPath = make(map[string]*Event, len(s.Events))
+	for _, e := range s.Events {
+		s.eventsByPath[e.Path] = e
+	}
 	slices.SortFunc(s.Events, compareEvents)
 	s.bySlug = slices.Clone(s.Events)
 	slices.SortFunc(s.bySlug, func(a, b *Event) int { return strings.Compare(a.Slug, b.Slug) })
