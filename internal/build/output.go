@@ -103,7 +103,7 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		o.mu.Unlock()
 	}
 	if o.written == nil {
-		return os.WriteFile(full, data, 0o644)
+		return writeFile(full, data)
 	}
 	s, err := writeStamped(full, data)
 	if err != nil {
@@ -123,7 +123,7 @@ func (o *dirOutput) record() { o.written = &digest{} }
 // writeStamped writes data to the file name, like os.WriteFile, and
 // returns the written file's identity.
 func writeStamped(name string, data []byte) (stamp, error) {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := createFile(name, 0o644)
 	if err != nil {
 		return stamp{}, err
 	}
@@ -143,6 +143,19 @@ func writeStamped(name string, data []byte) (stamp, error) {
 		return stamp{}, errUncacheable
 	}
 	return s, nil
+}
+
+// writeFile writes data to the file name, as os.WriteFile does.
+func writeFile(name string, data []byte) error {
+	f, err := createFile(name, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // validOutputPath reports whether name stays inside the output folder.

@@ -23,8 +23,13 @@ import (
 // A folder kept open is the one that was at its path when first used:
 // one renamed during the build is still read from where it went, as
 // os.Root does with its own folder.
+//
+// Where it can (openIn, on Linux), a file is opened by its name in the
+// folder kept open without the runtime's poller: os.Root, as os.Open,
+// offers every file it opens to the poller, which costs four fcntl and
+// an epoll_ctl that Linux refuses for a regular file.
 func sourceFS(root *os.Root) (fs.FS, func()) {
-	s := &source{rootFS: root.FS().(rootFS), root: root, folders: map[string]*os.Root{}}
+	s := &source{rootFS: root.FS().(rootFS), root: root, folders: map[string]*folder{}}
 	return s, s.close
 }
 
@@ -40,14 +45,23 @@ type source struct {
 	rootFS
 	root    *os.Root
 	mu      sync.Mutex
-	folders map[string]*os.Root // by slash-separated path; nil when it cannot be opened
+	folders map[string]*folder // by slash-separated path; nil when it cannot be opened
 	closed  bool
+}
+
+// folder is a folder of the source kept open for the build.
+type folder struct {
+	root *os.Root
+	dir  *os.File // the same folder, for openIn
 }
 
 func (s *source) Open(name string) (fs.File, error) {
 	if dir, base := path.Split(name); fs.ValidPath(name) && base != "." {
 		if d := s.folder(path.Clean(dir)); d != nil {
-			if f, err := d.Open(base); err == nil {
+			if f, err := openIn(d.dir, base); err == nil {
+				return f, nil
+			}
+			if f, err := d.root.Open(base); err == nil {
 				return f, nil
 			}
 		}
@@ -57,7 +71,7 @@ func (s *source) Open(name string) (fs.File, error) {
 
 // folder returns the folder dir ("." for the top), opening it the first
 // time, or nil when it cannot be opened or the build is over.
-func (s *source) folder(dir string) *os.Root {
+func (s *source) folder(dir string) *folder {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -65,7 +79,13 @@ func (s *source) folder(dir string) *os.Root {
 	}
 	d, ok := s.folders[dir]
 	if !ok {
-		d, _ = s.root.OpenRoot(dir)
+		if r, err := s.root.OpenRoot(dir); err == nil {
+			if f, err := r.Open("."); err == nil {
+				d = &folder{root: r, dir: f}
+			} else {
+				r.Close()
+			}
+		}
 		s.folders[dir] = d
 	}
 	return d
@@ -76,7 +96,8 @@ func (s *source) close() {
 	defer s.mu.Unlock()
 	for _, d := range s.folders {
 		if d != nil {
-			d.Close()
+			d.dir.Close()
+			d.root.Close()
 		}
 	}
 	clear(s.folders)
