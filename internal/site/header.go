@@ -12,8 +12,8 @@ type Header struct {
 	Home    bool   // the page is the home page
 }
 
-// Header returns what the site header shows of p.
-func (p *Page) Header() Header {
+// header returns what the site header shows of p.
+func (p *Page) header() Header {
 	section := p.Section()
 	return Header{Site: p.Site, Section: section, Current: p.URL == section, Home: p.Kind == KindHome}
 }

@@ -32,6 +32,11 @@ type Page struct {
 	Pager  *Pager   // set by Full
 	list   listPos  // where the page is in its list, for Full
 
+	// Set by Full, as fields rather than methods: a template reads a
+	// field for a fraction of what it takes to call a method.
+	Lang   string // the language of the page's text
+	Header Header // what the layout's site header shows of the page
+
 	// Source is the Markdown file whose body the page shows, if any.
 	Source *content.Source
 	// Body is Source's Markdown as HTML, for the page's template: the
@@ -53,6 +58,8 @@ type listPos struct {
 // needing its own only while it is rendered.
 func (p *Page) Full() Page {
 	v := *p
+	v.Lang = p.lang()
+	v.Header = p.header()
 	if p.list.number > 0 {
 		v.Groups = groupByMonth(p.Items)
 		v.Pager = pager(p.list.base, p.list.number, p.list.total)
@@ -68,8 +75,8 @@ func (p *Page) File() string {
 	return p.URL
 }
 
-// Lang returns the language of the page's text.
-func (p *Page) Lang() string {
+// lang returns the language of the page's text.
+func (p *Page) lang() string {
 	switch {
 	case p.Event != nil && p.Event.Lang != "":
 		return p.Event.Lang
