@@ -11,38 +11,42 @@ import (
 
 // Page is one file the build writes, with everything its template needs.
 type Page struct {
+	// In the order of how much templates read them: text/template finds
+	// a field by comparing the names of the fields before it.
+	Site  *Site
+	Event *Event // set according to Kind, as the four below
 	Kind  string // the template that renders it; one of the Kind constants
 	URL   string // relative to the site root: "" for home, "events/louvre/", "404.html"
 	Title string
-	Site  *Site
-
-	// Set according to Kind.
-	Event       *Event
-	Platform    *Platform
-	Institution *Institution
-	Tag         *Tag
-	Doc         *Doc
-	Target      string // for an alias: the URL it redirects to
-
-	// For list pages: this page's share of the list.
-	Items  []*Event // events on this page
-	Names  []Entry  // for index pages: names with counts
-	Scale  int64    // the largest viewer figure in the whole list, for scaling bars
-	Groups []Year   // Items grouped by year and month, for timelines: set by Full
-	Pager  *Pager   // set by Full
-	list   listPos  // where the page is in its list, for Full
 
 	// Set by Full, as fields rather than methods: a template reads a
 	// field for a fraction of what it takes to call a method.
 	Lang   string // the language of the page's text
 	Header Header // what the layout's site header shows of the page
 
-	// Source is the Markdown file whose body the page shows, if any.
-	Source *content.Source
 	// Body is Source's Markdown as HTML, for the page's template: the
 	// renderer sets it on its own copy of the page, so it is always
 	// empty in the model.
 	Body template.HTML
+
+	// For list pages: this page's share of the list.
+	Items  []*Event // events on this page
+	Groups []Year   // Items grouped by year and month, for timelines: set by Full
+	Pager  *Pager   // set by Full
+	Scale  int64    // the largest viewer figure in the whole list, for scaling bars
+	Names  []Entry  // for index pages: names with counts
+
+	// Set according to Kind.
+	Platform    *Platform
+	Institution *Institution
+	Tag         *Tag
+	Doc         *Doc
+	Target      string // for an alias: the URL it redirects to
+
+	// Source is the Markdown file whose body the page shows, if any.
+	Source *content.Source
+
+	list listPos // where the page is in its list, for Full
 }
 
 // listPos is a list page's place in its list.

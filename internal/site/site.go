@@ -128,35 +128,37 @@ type Site struct {
 // by many events. The lists are full (their capacity is their length):
 // appending to one makes a copy.
 type Event struct {
-	content.Source
-	Slug         string
+	// The fields pages show, those they read most first: text/template
+	// finds a field by comparing the names of the fields before it.
 	Title        string
+	URL          string
+	Platforms    []*Platform
 	Date         content.Date
+	Institutions []*Institution
+	Summary      string // the summary key, or the body's first paragraph once rendered
 	City         string
+	Viewers      *int64 // nil when no figure was reported
+	SummaryKey   string // the summary key as written, "" when the first paragraph is the summary
 	Country      string
 	Duration     time.Duration
-	Viewers      *int64 // nil when no figure was reported
 	Interactions *int64
 	Hosts        []string
-	Highlights   []string
 	Language     []string // BCP 47 codes of the broadcast's languages
-	Image        string   // as written: a path in static/ or a URL
+	ImageURL     string   // the image's src: under the base path for a file in static/, or the URL as given
 	ImageAlt     string
 	ImageCredit  string
+	Highlights   []string
 	Sources      []content.Citation
+	Tags         []*Tag
+	Slug         string
+	Image        string // as written: a path in static/ or a URL
 	Lang         string // language of the write-up; the site's when empty
 	Params       map[string]any
 
-	URL          string
-	Summary      string // the summary key, or the body's first paragraph once rendered
-	SummaryKey   string // the summary key as written, "" when the first paragraph is the summary
-	Platforms    []*Platform
-	Institutions []*Institution
-	Tags         []*Tag
-	ImageURL     string                  // the image's src: under the base path for a file in static/, or the URL as given
-	related      [relatedPerEvent]*Event // see Related; nil after the last
-	rank         int32                   // index in Site.Events
-	imageLine    int32                   // line of the image key
+	content.Source
+	related   [relatedPerEvent]*Event // see Related; nil after the last
+	rank      int32                   // index in Site.Events
+	imageLine int32                   // line of the image key
 }
 
 // newEvent copies what the site keeps of ce: its text into one string,
