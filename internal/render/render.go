@@ -249,7 +249,7 @@ func (r *Renderer) keep(key fragmentKey, html template.HTML) {
 	}
 	slot := r.eventSlot(e)
 	f := slot.Load()
-	if f == nil {
+	for f == nil { // ForgetEvent may empty the slot again meanwhile
 		slot.CompareAndSwap(nil, &eventFragments{})
 		f = slot.Load()
 	}
