@@ -12,11 +12,14 @@ import (
 // escapes, to the escaper of a value printed in HTML text.
 const htmlEscaper = "_html_template_htmlescaper"
 
-// skipSafeEscapes escapes every template of set t now, rather than when
-// each is first executed, and then takes the HTML text escaper out of
-// the actions whose value is the result of one of the functions in fm
-// that return template.HTML (cached and card): the escaper returns such
-// a value as it is. It returns how many actions it changed.
+// skipSafeEscapes escapes the templates of set t that pages and cached
+// partials execute (see executed) now, rather than when each is first
+// executed, and then takes the HTML text escaper out of the actions
+// whose value is the result of one of the functions in fm that return
+// template.HTML (cached and card): the escaper returns such a value as
+// it is. It returns how many actions it changed. A template escaped
+// later (a partial that cached is given a computed name for) keeps its
+// escapers: html/template never walks an escaped template again.
 //
 // Printing a value costs html/template an escaper call through
 // reflection (some 1.7 µs and 6 allocations, most of what printing it
@@ -26,10 +29,9 @@ const htmlEscaper = "_html_template_htmlescaper"
 // escaper otherwise, nothing matches and nothing changes but the speed
 // (a test says so).
 //
-// Escaping all the set at once is what html/template does anyway as
-// each template is first executed; it must be done before any page is
-// rendered, as trees must not change once they are executed
-// concurrently. Templates are escaped by executing each with no data
+// Escaping them at once is what html/template does anyway as each is
+// first executed; it must be done before any page is rendered, as trees
+// must not change once they are executed concurrently. Templates are escaped by executing each with no data
 // into a writer that refuses the first byte, which stops them at once.
 func skipSafeEscapes(t *template.Template, fm template.FuncMap) int {
 	html := reflect.TypeFor[template.HTML]()
