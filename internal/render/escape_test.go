@@ -14,6 +14,7 @@ import (
 // otherwise would make the build slower without notice).
 func TestSkipSafeEscapes(t *testing.T) {
 	const text = `{{define "frag"}}<b title="{{.}}">{{.}}</b>{{end}}` +
+		`{{define "late"}}<i>{{safe .}}</i>{{end}}` +
 		`<p>{{safe .}} {{safe . | safe}} {{plain .}} {{.}} {{with safe .}}{{.}}{{end}} {{$x := safe .}}{{$x}}</p>` +
 		`<a href="{{safe .}}" title="{{safe .}}">{{template "frag" safe .}}</a>` +
 		`<script>var x = {{safe .}};</script><textarea>{{safe .}}</textarea>`
@@ -33,6 +34,19 @@ func TestSkipSafeEscapes(t *testing.T) {
 	}
 	if got.String() != want.String() {
 		t.Errorf("output changed:\n got %s\nwant %s", got.String(), want.String())
+	}
+	// A partial that no page executes, escaped when first executed later
+	// on, is escaped as html/template would.
+	want.Reset()
+	got.Reset()
+	if err := template.Must(template.New("page").Funcs(fm).Parse(text)).ExecuteTemplate(&want, "late", data); err != nil {
+		t.Fatal(err)
+	}
+	if err := tmpl.ExecuteTemplate(&got, "late", data); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("late partial:\n got %s\nwant %s", got.String(), want.String())
 	}
 	// {{safe .}} and {{safe . | safe}} in the paragraph; not {{plain .}},
 	// {{.}}, the value inside with, the variable, nor any in another context.
