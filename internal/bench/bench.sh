@@ -155,6 +155,14 @@ for n in "${sizes[@]}"; do
 		read -r hwall _ _ hcpu hrss _ < <(summary hugo)
 		awk -v vw="$vwall" -v hw="$hwall" -v vc="$vcpu" -v hc="$hcpu" -v vr="$vrss" -v hr="$hrss" -v n="$n" 'BEGIN {
 			printf "%-8s %-17s %.2fx wall time, %.2fx CPU time, %.2fx peak RSS (target at 10,000 events: wall <= 0.25x, RSS < 150 MB)\n", n, "vitrine/hugo", vw / hw, vc / hc, vr / hr }'
+		# The same ratio within each run (vitrine's build and Hugo's are
+		# less than a minute apart), so that the VM's drift between runs
+		# cancels out: the median, and the range, of the runs' ratios.
+		if [ "$(wc -l <"$BENCH_DIR/vitrine.runs")" = "$(wc -l <"$BENCH_DIR/hugo.runs")" ] && [ "$runs" -gt 1 ]; then
+			paste -d' ' "$BENCH_DIR/vitrine.runs" "$BENCH_DIR/hugo.runs" | awk '{ print $1 / $5 }' | sort -n | awk -v n="$n" '
+				{ r[NR] = $1 }
+				END { printf "%-8s %-17s %.2fx wall time, median of the ratios of the %d runs (%.2f-%.2f)\n", n, "  run by run", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, NR, r[1], r[NR] }'
+		fi
 	fi
 	printf "%-8s largest list page: %s KB (%s); target <= 200 KB\n" "$n" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1000 }')" "${largest#* }"
 	echo "         load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
