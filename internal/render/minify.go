@@ -16,7 +16,9 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
-// minifier wraps one tdewolff/minify instance with vitrine's settings.
+// minifier wraps tdewolff/minify instances with vitrine's settings.
+// They depend on no site and are safe for concurrent use: the process
+// has one (theMinifier).
 type minifier struct {
 	m    *minify.M
 	tmpl *minify.M // HTML with Go template actions left intact
@@ -76,19 +78,14 @@ func Static(name string, data []byte, minify bool) ([]byte, error) {
 	if !minify || !ok {
 		return data, nil
 	}
-	return staticMinifier().m.Bytes(mt, data)
+	return theMinifier().m.Bytes(mt, data)
 }
 
-// staticMinifier is the minifier of static files, which depends on no
-// site: a tdewolff/minify instance is safe for concurrent use.
-var staticMinifier = sync.OnceValue(newMinifier)
+// theMinifier is the one minifier, made when first needed.
+var theMinifier = sync.OnceValue(newMinifier)
 
 // HTML minifies a whole HTML document (used by tests to check that the
 // template-level minification leaves little to do).
 func (r *Renderer) HTML(w io.Writer, data []byte) error {
-	m := r.min
-	if m == nil {
-		m = newMinifier()
-	}
-	return m.m.Minify("text/html", w, bytes.NewReader(data))
+	return theMinifier().m.Minify("text/html", w, bytes.NewReader(data))
 }

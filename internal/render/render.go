@@ -435,7 +435,7 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 		writers:   sync.Pool{New: func() any { return bufio.NewWriter(nil) }},
 	}
 	if s.Config.Minify {
-		r.min = newMinifier()
+		r.min = theMinifier()
 	}
 	r.resolver = resolver{s, exists}
 	files, err := templateFiles(src, theme)
