@@ -103,7 +103,8 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		o.mu.Unlock()
 	}
 	if o.written == nil {
-		return writeFile(full, data)
+		_, err := writeFile(full, data, false)
+		return err
 	}
 	s, err := writeStamped(full, data)
 	if err != nil {
@@ -123,18 +124,7 @@ func (o *dirOutput) record() { o.written = &digest{} }
 // writeStamped writes data to the file name, like os.WriteFile, and
 // returns the written file's identity.
 func writeStamped(name string, data []byte) (stamp, error) {
-	f, err := createFile(name, 0o644)
-	if err != nil {
-		return stamp{}, err
-	}
-	_, err = f.Write(data)
-	var info os.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	info, err := writeFile(name, data, true)
 	if err != nil {
 		return stamp{}, err
 	}
@@ -145,17 +135,22 @@ func writeStamped(name string, data []byte) (stamp, error) {
 	return s, nil
 }
 
-// writeFile writes data to the file name, as os.WriteFile does.
-func writeFile(name string, data []byte) error {
+// writeFile writes data to the file name, as os.WriteFile does, and
+// returns its FileInfo when stat is set.
+func writeFile(name string, data []byte, stat bool) (os.FileInfo, error) {
 	f, err := createFile(name, 0o644)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, err = f.Write(data)
+	var info os.FileInfo
+	if err == nil && stat {
+		info, err = f.Stat()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	return info, err
 }
 
 // validOutputPath reports whether name stays inside the output folder.
