@@ -198,8 +198,7 @@ func (d Date) Human() string {
 	case Day:
 		return d.Time().Format("2 January 2006")
 	case Instant:
-		_, off := d.Time().Zone()
-		if off == 0 {
+		if d.off == 0 {
 			return d.Time().Format("2 January 2006, 15:04 UTC")
 		}
 		return d.Time().Format("2 January 2006, 15:04 UTC-07:00")
