@@ -101,6 +101,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	var aliases []alias
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
 	s.Events = make([]*Event, 0, len(a.Events))
+	s.eventsByPath = make(map[string]*Event, len(a.Events))
 	b := new(events)
 	for _, ce := range a.Events {
 		if other, dup := slugs[ce.Slug]; dup {
@@ -126,9 +127,6 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 			aliases = append(aliases, alias{u, e, ce.Lines.Aliases})
 		}
 		s.Events = append(s.Events, e)
-	}
-	s.eventsByPath = make(map[string]*Event, len(s.Events))
-	for _, e := range s.Events {
 		s.eventsByPath[e.Path] = e
 	}
 	slices.SortFunc(s.Events, compareEvents)
