@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -152,18 +153,33 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// Where the record of the last build lives ($XDG_CACHE_HOME/vitrine).
 		opts.CacheDir = filepath.Join(dir, "vitrine")
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(build.MemoryLimit(opts.Source))
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(build.GCPercent)
-	}
+	tuneGC(&opts)
 	rep, err := build.Build(ctx, opts)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, rep)
 	return nil
+}
+
+// tuneGC sets the garbage collector up for building the site opts
+// describes, as build.MemoryLimit and build.GCPercent advise, unless
+// GOMEMLIMIT or GOGC say otherwise: no collection while the content
+// loads unless the memory limit is reached, then collections at the
+// build's pace.
+func tuneGC(opts *build.Options) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(build.MemoryLimit(opts.Source))
+	}
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	debug.SetGCPercent(build.GCPercent)
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		return // GOMEMLIMIT=off: without a limit the heap would grow unchecked
+	}
+	debug.SetGCPercent(-1)
+	opts.Loaded = func() { debug.SetGCPercent(build.GCPercent) }
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -175,6 +191,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opts.Theme = vitrine.Theme
+	tuneGC(&opts)
 	rep, err := build.Check(ctx, opts)
 	if err != nil {
 		return err

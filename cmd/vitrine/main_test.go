@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/vitrine-archive/vitrine/internal/build"
 )
 
 // TestMain keeps the build records of the tests' builds out of the
@@ -163,5 +167,51 @@ content/events/c.md:7: link to "missing.md": content/events/missing.md is not a 
 	code, out, _ = runCmd(t, "check", "-source", src)
 	if code != 0 || !strings.HasPrefix(out, "no errors: ") {
 		t.Errorf("after the fix: exit %d, stdout %q", code, out)
+	}
+}
+
+// TestTuneGC checks the collector's settings for a build: off while the
+// content loads, under the memory limit, then at the build's pace; and
+// left as GOGC says, or on, when there is no limit.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	src := site(t)
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	opts := build.Options{Source: src}
+	tuneGC(&opts)
+	if got, want := debug.SetMemoryLimit(-1), build.MemoryLimit(src); got != want {
+		t.Errorf("memory limit %d, want %d", got, want)
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GC percent %d while loading, want -1 (off until the limit)", got)
+	}
+	if opts.Loaded == nil {
+		t.Fatal("no Loaded function to set the pace for rendering")
+	}
+	opts.Loaded()
+	if got := debug.SetGCPercent(100); got != build.GCPercent {
+		t.Errorf("GC percent %d once loaded, want %d", got, build.GCPercent)
+	}
+
+	// GOMEMLIMIT=off: no limit, so the collector is never turned off.
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "off")
+	opts = build.Options{Source: src}
+	tuneGC(&opts)
+	if got := debug.SetGCPercent(100); got != build.GCPercent || opts.Loaded != nil {
+		t.Errorf("without a memory limit: GC percent %d (want %d), Loaded set: %v", got, build.GCPercent, opts.Loaded != nil)
+	}
+
+	// GOGC set: the pace is the user's throughout.
+	t.Setenv("GOGC", "80")
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetGCPercent(80)
+	opts = build.Options{Source: src}
+	tuneGC(&opts)
+	if got := debug.SetGCPercent(100); got != 80 || opts.Loaded != nil {
+		t.Errorf("with GOGC=80: GC percent %d, Loaded set: %v", got, opts.Loaded != nil)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/vitrine-archive/vitrine"
@@ -538,5 +539,51 @@ func TestSymlinksOutsideRefused(t *testing.T) {
 	}
 	if _, err := Check(context.Background(), Options{Source: src, Theme: vitrine.Theme}); err != nil {
 		t.Fatalf("an inside link was refused: %v", err)
+	}
+}
+
+// pageRecorder is an Output that keeps the names of the pages written.
+type pageRecorder struct {
+	mu    sync.Mutex
+	pages []string
+}
+
+func (r *pageRecorder) WriteFile(name string, _ []byte) error {
+	if strings.HasSuffix(name, ".html") {
+		r.mu.Lock()
+		r.pages = append(r.pages, name)
+		r.mu.Unlock()
+	}
+	return nil
+}
+
+func (r *pageRecorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.pages)
+}
+
+// TestLoadedBeforeRendering checks that Options.Loaded, where the
+// command changes the collector's pace, is called once, when the whole
+// model is made and before any page is written.
+func TestLoadedBeforeRendering(t *testing.T) {
+	out := &pageRecorder{}
+	calls, before := 0, -1
+	opts := Options{Source: "testdata/site", Theme: vitrine.Theme, Loaded: func() {
+		calls++
+		before = out.count()
+	}}
+	rep, err := Run(context.Background(), opts, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Fatalf("Loaded called %d times, want once", calls)
+	}
+	if before != 0 {
+		t.Errorf("%d pages written before Loaded was called, want none", before)
+	}
+	if n := out.count(); n != rep.TotalPages() || n == 0 {
+		t.Errorf("%d pages written in all, report says %d", n, rep.TotalPages())
 	}
 }
