@@ -178,7 +178,7 @@ func tuneGC(opts *build.Options) {
 	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		return // GOMEMLIMIT=off: without a limit the heap would grow unchecked
 	}
-	debug.SetGCPercent(-1)
+	opts.Loading = func() { debug.SetGCPercent(-1) }
 	opts.Loaded = func() { debug.SetGCPercent(build.GCPercent) }
 }
 

@@ -185,11 +185,15 @@ func TestTuneGC(t *testing.T) {
 	if got, want := debug.SetMemoryLimit(-1), build.MemoryLimit(src); got != want {
 		t.Errorf("memory limit %d, want %d", got, want)
 	}
+	if opts.Loading == nil || opts.Loaded == nil {
+		t.Fatal("no Loading and Loaded functions to set the pace")
+	}
+	if got := debug.SetGCPercent(build.GCPercent); got != build.GCPercent {
+		t.Errorf("GC percent %d before loading, want %d", got, build.GCPercent)
+	}
+	opts.Loading()
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("GC percent %d while loading, want -1 (off until the limit)", got)
-	}
-	if opts.Loaded == nil {
-		t.Fatal("no Loaded function to set the pace for rendering")
 	}
 	opts.Loaded()
 	if got := debug.SetGCPercent(100); got != build.GCPercent {
@@ -201,8 +205,8 @@ func TestTuneGC(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "off")
 	opts = build.Options{Source: src}
 	tuneGC(&opts)
-	if got := debug.SetGCPercent(100); got != build.GCPercent || opts.Loaded != nil {
-		t.Errorf("without a memory limit: GC percent %d (want %d), Loaded set: %v", got, build.GCPercent, opts.Loaded != nil)
+	if got := debug.SetGCPercent(100); got != build.GCPercent || opts.Loading != nil {
+		t.Errorf("without a memory limit: GC percent %d (want %d), Loading set: %v", got, build.GCPercent, opts.Loading != nil)
 	}
 
 	// GOGC set: the pace is the user's throughout.
@@ -211,7 +215,7 @@ func TestTuneGC(t *testing.T) {
 	debug.SetGCPercent(80)
 	opts = build.Options{Source: src}
 	tuneGC(&opts)
-	if got := debug.SetGCPercent(100); got != 80 || opts.Loaded != nil {
-		t.Errorf("with GOGC=80: GC percent %d, Loaded set: %v", got, opts.Loaded != nil)
+	if got := debug.SetGCPercent(100); got != 80 || opts.Loading != nil {
+		t.Errorf("with GOGC=80: GC percent %d, Loading set: %v", got, opts.Loading != nil)
 	}
 }

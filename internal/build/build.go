@@ -49,11 +49,12 @@ type Options struct {
 	CacheDir string
 	Force    bool
 
-	// Loaded, when not nil, is called once a full build has loaded and
-	// modelled the content, before it renders the first page (and not
-	// at all when the build stops sooner). The command changes the
-	// garbage collector's pace there: see GCPercent.
-	Loaded func()
+	// Loading and Loaded, when not nil, are called as a full build
+	// starts to load the content, and once it has loaded and modelled
+	// it, before the first page is rendered; neither is called when the
+	// build is skipped (Report.Unchanged). The command changes the
+	// garbage collector's pace between the two: see GCPercent.
+	Loading, Loaded func()
 }
 
 // Report says what a build wrote.
@@ -249,6 +250,9 @@ type pipeline struct {
 // them, and the rest can be freed early.
 func fullBuild(ctx context.Context, src fs.FS, opts Options, out Output, withDocs bool) (*pipeline, error) {
 	var errs content.ErrorList
+	if opts.Loading != nil {
+		opts.Loading()
+	}
 	arch, err := content.Load(src, content.Options{Drafts: opts.Drafts})
 	if err != nil {
 		errs = append(errs, content.ListOf(err)...)
@@ -597,10 +601,11 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 // for building the site at source: a base for the theme, the renderer
 // and buffers, and a share per event file for its place in the model
 // (about 1.7 KB live at 100,000 events) with room for the garbage
-// collector to work. Small archives never reach it: the collector's own
-// pace (GCPercent) keeps their heap lower. Large ones
-// do, and it keeps a 100,000-event build under 600 MB, at the cost of
-// more frequent collections.
+// collector to work. The command lets the heap grow to it while the
+// content loads (see GCPercent); while pages are rendered, the
+// collector's own pace keeps the heap of a small archive lower, and the
+// limit binds on large ones: it keeps a 100,000-event build under
+// 600 MB, at the cost of more frequent collections.
 func MemoryLimit(source string) int64 {
 	events := 0
 	_ = filepath.WalkDir(filepath.Join(source, filepath.FromSlash(content.EventsDir)), func(p string, d fs.DirEntry, err error) error {
@@ -631,7 +636,7 @@ const (
 // finding little to free (35 of a 10,000-event build's 60 collections
 // came before its first page). Under a memory limit (MemoryLimit), a
 // build can leave the collector off until it is reached, and set this
-// pace once the content is loaded (Options.Loaded): 3% fewer
+// pace once the content is loaded (Options.Loading, Loaded): 3% fewer
 // instructions at 10,000 events, and a twentieth of the wall time at
 // 100,000, for a peak no higher than the limit.
 const GCPercent = 150

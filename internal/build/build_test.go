@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -563,27 +565,41 @@ func (r *pageRecorder) count() int {
 	return len(r.pages)
 }
 
-// TestLoadedBeforeRendering checks that Options.Loaded, where the
-// command changes the collector's pace, is called once, when the whole
-// model is made and before any page is written.
-func TestLoadedBeforeRendering(t *testing.T) {
+// TestLoadingLoaded checks the calls around loading, where the command
+// changes the collector's pace: Loading first, before any page is
+// written, Loaded once the whole model is made and still before any
+// page; and neither for a build that the record shows to be unchanged.
+func TestLoadingLoaded(t *testing.T) {
 	out := &pageRecorder{}
-	calls, before := 0, -1
-	opts := Options{Source: "testdata/site", Theme: vitrine.Theme, Loaded: func() {
-		calls++
-		before = out.count()
-	}}
+	var calls []string
+	opts := Options{Source: "testdata/site", Theme: vitrine.Theme,
+		Loading: func() { calls = append(calls, fmt.Sprintf("loading after %d pages", out.count())) },
+		Loaded:  func() { calls = append(calls, fmt.Sprintf("loaded after %d pages", out.count())) },
+	}
 	rep, err := Run(context.Background(), opts, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls != 1 {
-		t.Fatalf("Loaded called %d times, want once", calls)
-	}
-	if before != 0 {
-		t.Errorf("%d pages written before Loaded was called, want none", before)
+	if want := []string{"loading after 0 pages", "loaded after 0 pages"}; !slices.Equal(calls, want) {
+		t.Errorf("calls %q, want %q", calls, want)
 	}
 	if n := out.count(); n != rep.TotalPages() || n == 0 {
 		t.Errorf("%d pages written in all, report says %d", n, rep.TotalPages())
+	}
+
+	if !haveStamps {
+		return // no build record here
+	}
+	opts.Dest = filepath.Join(t.TempDir(), "public")
+	opts.CacheDir = t.TempDir()
+	for i := range 2 {
+		calls = nil
+		rep, err := Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 2 * (1 - i); len(calls) != want || rep.Unchanged != (i == 1) {
+			t.Errorf("build %d: %d calls (want %d), unchanged %v", i+1, len(calls), want, rep.Unchanged)
+		}
 	}
 }
