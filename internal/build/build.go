@@ -637,6 +637,6 @@ const (
 // came before its first page). Under a memory limit (MemoryLimit), a
 // build can leave the collector off until it is reached, and set this
 // pace once the content is loaded (Options.Loading, Loaded): 3% fewer
-// instructions at 10,000 events, and a twentieth of the wall time at
-// 100,000, for a peak no higher than the limit.
+// instructions at 10,000 events (and half the collections), for a peak
+// no higher than the limit.
 const GCPercent = 150
