@@ -13,6 +13,13 @@
 #   BENCH_DIR  where corpora (cached across runs), binaries and output go
 #              (default /dev/shm/vitrine-bench on a tmpfs, else a temp folder)
 #   HUGO       the hugo command (default: hugo from PATH; empty to skip Hugo)
+#   INSTRUCTIONS  when set, count instead of timing: the instructions of one
+#              vitrine build of each size, under valgrind's cachegrind (apt-get
+#              install valgrind). Some 50 times slower than a build, but the same
+#              from run to run within 1% (the collector's pacing follows the
+#              clock; within 0.1% with GOGC=off GOMEMLIMIT=1TiB, which leaves it
+#              out), where a VM's wall times may drift by a third within
+#              minutes: the measure to compare two versions by.
 #
 # Peak memory comes from GNU time (/usr/bin/time), so it is the whole
 # process's, as the operating system counts it.
@@ -26,6 +33,10 @@ if ! "$TIME" -f %M true >/dev/null 2>&1; then
 	exit 1
 fi
 HUGO=${HUGO-$(command -v hugo || true)}
+if [ -n "${INSTRUCTIONS:-}" ] && ! command -v valgrind >/dev/null; then
+	echo "bench: INSTRUCTIONS needs valgrind (Debian: apt-get install valgrind)" >&2
+	exit 1
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 
@@ -51,7 +62,11 @@ vitrine_version=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null | head -1)" ]; then vitrine_version+="+changes"; fi
 
 echo "vitrine $vitrine_version ($("$GO" env GOVERSION)) on $(nproc) cores, $(uname -sm)${HUGO:+; $("$HUGO" version | cut -d' ' -f1-2)}"
-echo "output in $BENCH_DIR (fs $(stat -f -c %T "$BENCH_DIR")); minified; median of the runs, (min–max) when more than one"
+if [ -n "${INSTRUCTIONS:-}" ]; then
+	echo "output in $BENCH_DIR; minified; instructions of one build, counted by valgrind --tool=cachegrind"
+else
+	echo "output in $BENCH_DIR (fs $(stat -f -c %T "$BENCH_DIR")); minified; median of the runs, (min–max) when more than one"
+fi
 
 # measure NAME DEST CMD... runs CMD under GNU time and appends
 # "wall cpu rss_kb pages" to $BENCH_DIR/NAME.runs.
@@ -112,6 +127,16 @@ for n in "${sizes[@]}"; do
 		echo "generating $n events into $src ..." >&2
 		"$BENCH_DIR/bin/gencorpus" -n "$n" -out "$src/vitrine" -hugo "$src/hugo"
 		touch "$src/done"
+	fi
+	if [ -n "${INSTRUCTIONS:-}" ]; then
+		vout=$BENCH_DIR/out/vitrine-$n
+		rm -rf "$vout"
+		irefs=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			"$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout" 2>&1 >/dev/null |
+			sed -n 's/.*I *refs: *//p')
+		rm -rf "$vout"
+		printf "%-8s vitrine build: %s instructions\n" "$n" "${irefs:?valgrind gave no count}"
+		continue
 	fi
 	runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
 	vout=$BENCH_DIR/out/vitrine-$n hout=$BENCH_DIR/out/hugo-$n
