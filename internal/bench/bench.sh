@@ -15,11 +15,12 @@
 #   HUGO       the hugo command (default: hugo from PATH; empty to skip Hugo)
 #   INSTRUCTIONS  when set, count instead of timing: the instructions of one
 #              vitrine build of each size, under valgrind's cachegrind (apt-get
-#              install valgrind). Some 50 times slower than a build, but the same
-#              from run to run within 1% (the collector's pacing follows the
-#              clock; within 0.1% with GOGC=off GOMEMLIMIT=1TiB, which leaves it
-#              out), where a VM's wall times may drift by a third within
-#              minutes: the measure to compare two versions by.
+#              install valgrind). Some 50 times slower than a build, but steadier
+#              than wall times, which may drift by a third within minutes on a
+#              VM: the measure to compare two versions by. With the collector on,
+#              counts vary by some 1% at 10,000 events and a few percent at 1,000
+#              (its pacing follows the clock, and one collection more shows);
+#              GOGC=off GOMEMLIMIT=1TiB leaves it out, and they repeat within 0.1%.
 #
 # Peak memory comes from GNU time (/usr/bin/time), so it is the whole
 # process's, as the operating system counts it.
@@ -131,10 +132,14 @@ for n in "${sizes[@]}"; do
 	if [ -n "${INSTRUCTIONS:-}" ]; then
 		vout=$BENCH_DIR/out/vitrine-$n
 		rm -rf "$vout"
-		irefs=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-			"$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout" 2>&1 >/dev/null |
-			sed -n 's/.*I *refs: *//p')
+		if ! valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			"$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout" >"$BENCH_DIR/cmd.log" 2>&1; then
+			echo "bench: vitrine failed under valgrind:" >&2
+			tail -20 "$BENCH_DIR/cmd.log" >&2
+			exit 1
+		fi
 		rm -rf "$vout"
+		irefs=$(sed -n 's/.*I *refs: *//p' "$BENCH_DIR/cmd.log")
 		printf "%-8s vitrine build: %s instructions\n" "$n" "${irefs:?valgrind gave no count}"
 		continue
 	fi
