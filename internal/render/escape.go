@@ -31,8 +31,9 @@ const htmlEscaper = "_html_template_htmlescaper"
 //
 // Escaping them at once is what html/template does anyway as each is
 // first executed; it must be done before any page is rendered, as trees
-// must not change once they are executed concurrently. Templates are escaped by executing each with no data
-// into a writer that refuses the first byte, which stops them at once.
+// must not change once they are executed concurrently. Templates are
+// escaped by executing each with no data into a writer that refuses the
+// first byte, which stops them at once.
 func skipSafeEscapes(t *template.Template, fm template.FuncMap) int {
 	html := reflect.TypeFor[template.HTML]()
 	safe := map[string]bool{}
