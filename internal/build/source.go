@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -18,7 +19,8 @@ import (
 // kept for the build: a file in it is opened by its name alone, and
 // cannot leave it. What that does not open (a symbolic link out of the
 // folder, a missing file, any error) is opened through root, so it
-// behaves, and fails, exactly as before.
+// behaves, and fails, exactly as before; a file the folder kept open
+// says is missing is not looked for in it a second time.
 //
 // A folder kept open is the one that was at its path when first used:
 // one renamed during the build is still read from where it went, as
@@ -58,11 +60,16 @@ type folder struct {
 func (s *source) Open(name string) (fs.File, error) {
 	if dir, base := path.Split(name); fs.ValidPath(name) && base != "." {
 		if d := s.folder(path.Clean(dir)); d != nil {
-			if f, err := openIn(d.dir, base); err == nil {
+			f, err := openIn(d.dir, base)
+			if err == nil {
 				return f, nil
 			}
-			if f, err := d.root.Open(base); err == nil {
-				return f, nil
+			// A missing file is missing through d.root too: only root's
+			// error is still wanted, for its wording.
+			if !errors.Is(err, fs.ErrNotExist) {
+				if f, err := d.root.Open(base); err == nil {
+					return f, nil
+				}
 			}
 		}
 	}
