@@ -103,8 +103,7 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		o.mu.Unlock()
 	}
 	if o.written == nil {
-		_, err := writeFile(full, data, false)
-		return err
+		return writeFile(full, data)
 	}
 	s, err := writeStamped(full, data)
 	if err != nil {
@@ -124,8 +123,16 @@ func (o *dirOutput) record() { o.written = &digest{} }
 // writeStamped writes data to the file name, like os.WriteFile, and
 // returns the written file's identity.
 func writeStamped(name string, data []byte) (stamp, error) {
-	info, err := writeFile(name, data, true)
+	f, err := createFile(name, 0o644)
 	if err != nil {
+		return stamp{}, err
+	}
+	_, err = f.Write(data)
+	var info os.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if err := closeFile(f, err); err != nil {
 		return stamp{}, err
 	}
 	s, ok := fileStamp(info)
@@ -135,22 +142,23 @@ func writeStamped(name string, data []byte) (stamp, error) {
 	return s, nil
 }
 
-// writeFile writes data to the file name, as os.WriteFile does, and
-// returns its FileInfo when stat is set.
-func writeFile(name string, data []byte, stat bool) (os.FileInfo, error) {
+// writeFile writes data to the file name, as os.WriteFile does.
+func writeFile(name string, data []byte) error {
 	f, err := createFile(name, 0o644)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	_, err = f.Write(data)
-	var info os.FileInfo
-	if err == nil && stat {
-		info, err = f.Stat()
-	}
+	return closeFile(f, err)
+}
+
+// closeFile closes f and returns err, or when err is nil, what closing
+// it returned.
+func closeFile(f *os.File, err error) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return info, err
+	return err
 }
 
 // validOutputPath reports whether name stays inside the output folder.
