@@ -69,6 +69,12 @@ else
 	echo "output in $BENCH_DIR (fs $(stat -f -c %T "$BENCH_DIR")); minified; median of the runs, (min–max) when more than one"
 fi
 
+# failed WHAT says that WHAT failed, with the end of its output.
+failed() {
+	echo "bench: $1 failed:" >&2
+	tail -20 "$BENCH_DIR/cmd.log" >&2
+}
+
 # measure NAME DEST CMD... runs CMD under GNU time and appends
 # "wall cpu rss_kb pages" to $BENCH_DIR/NAME.runs.
 measure() {
@@ -76,8 +82,7 @@ measure() {
 	shift 2
 	local t=$BENCH_DIR/time.out
 	if ! "$TIME" -f "%e %U %S %M" -o "$t" "$@" >"$BENCH_DIR/cmd.log" 2>&1; then
-		echo "bench: $name failed:" >&2
-		tail -20 "$BENCH_DIR/cmd.log" >&2
+		failed "$name"
 		# Hugo may run out of memory on a large archive (it needs some
 		# 12 GB at 100,000 events): vitrine's figures are still printed.
 		[ "$name" = hugo ] && return 1
@@ -134,8 +139,7 @@ for n in "${sizes[@]}"; do
 		rm -rf "$vout"
 		if ! valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
 			"$BENCH_DIR/bin/vitrine" build -source "$src/vitrine" -dest "$vout" >"$BENCH_DIR/cmd.log" 2>&1; then
-			echo "bench: vitrine failed under valgrind:" >&2
-			tail -20 "$BENCH_DIR/cmd.log" >&2
+			failed "vitrine (under valgrind)"
 			exit 1
 		fi
 		rm -rf "$vout"
