@@ -36,16 +36,21 @@ func TestOrderAndNeighbours(t *testing.T) {
 		"a": ev("A", "2020", "Fliggy"),
 		"b": ev("B", "2020-summer", "Fliggy"),
 		"k": ev("K", "2020-08-26", "Kuaishou"),
+		"e": ev("B", "2020-09-25", "Bilibili"), // the date of c: by title,
+		"d": ev("B", "2020-09-25", "Bilibili"), // then by slug
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var order []string
-	for _, e := range s.Events {
+	for i, e := range s.Events {
 		order = append(order, e.Slug)
+		if e.Index() != i {
+			t.Errorf("%s is at %d, but its index is %d", e.Slug, i, e.Index())
+		}
 	}
-	if got := strings.Join(order, " "); got != "a b k c" {
-		t.Errorf("order %q, want %q", got, "a b k c")
+	if got, want := strings.Join(order, " "), "a b k d e c"; got != want {
+		t.Errorf("order %q, want %q", got, want)
 	}
 	b := s.Events[1]
 	if len(b.Nav()) != 1 || b.Nav()[0].Prev.Slug != "a" || b.Nav()[0].Next.Slug != "c" {
@@ -186,8 +191,10 @@ func TestBasePath(t *testing.T) {
 }
 
 func TestCollisions(t *testing.T) {
+	// a.md is the later event, but the first file: errors name the first
+	// file to spell a name, whatever the order of the events.
 	_, err := load(t, "", map[string]string{
-		"a": ev("A", "2020", "Taobao Live"),
+		"a": ev("A", "2021", "Taobao Live"),
 		"b": ev("B", "2020", "taobao live"),
 	})
 	want := `content/events/b.md:5: platform "taobao live" and "Taobao Live" (content/events/a.md:5) both make the URL /platforms/taobao-live/: spell them the same`
