@@ -137,9 +137,7 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 		n.tags = b.tags.cut()
 		kept = append(kept, n)
 	}
-	slices.SortFunc(kept, func(x, y pending) int {
-		return compareListed(x.ce.Date, y.ce.Date, x.ce.Title, y.ce.Title, x.ce.Slug, y.ce.Slug)
-	})
+	slices.SortFunc(kept, func(x, y pending) int { return compareEvents(x.ce, y.ce) })
 	var aliases []alias
 	s.Events = make([]*Event, 0, len(kept))
 	s.eventsByPath = make(map[string]*Event, len(kept))

@@ -443,21 +443,17 @@ func (t *Totals) add(e *Event) {
 }
 
 // compareEvents is the archive's one order of events: by date, then
-// title, then slug, so that any two events have a fixed order.
-func compareEvents(a, b *Event) int {
-	return compareListed(a.Date, b.Date, a.Title, b.Title, a.Slug, b.Slug)
-}
-
-// compareListed is compareEvents for what an event is made from: dates,
-// titles and slugs.
-func compareListed(da, db content.Date, ta, tb, sa, sb string) int {
-	if c := da.Compare(db); c != 0 {
+// title, then slug, so that any two events have a fixed order. It
+// compares the loaded events, as Site.Events is made in this order
+// (see index); an Event has the date, title and slug of its file.
+func compareEvents(a, b *content.Event) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
 		return c
 	}
-	if c := strings.Compare(ta, tb); c != 0 {
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
 		return c
 	}
-	return strings.Compare(sa, sb)
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 func sortNames[T any](list []T, name func(T) string) {
