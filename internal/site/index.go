@@ -67,7 +67,7 @@ type alias struct {
 // and sorts everything into its display order. It returns the events'
 // aliases in the order of their events, for layout: the model keeps them
 // only as the pages that redirect.
-func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
+func (s *Site) index(a *content.Archive, b *blocks, errs *content.ErrorList) []alias {
 	platforms := newRegistry("platform", platformsPath, func(n, slug, u string) *Platform {
 		return &Platform{Name: n, Slug: slug, URL: u}
 	})
@@ -107,7 +107,6 @@ func (s *Site) index(a *content.Archive, errs *content.ErrorList) []alias {
 	// with dates, a 100,000-event build took 6% more CPU time (four pairs
 	// of runs), and its collector a sixth more.
 	slugs := make(map[string]string, len(a.Events)) // event slug → file
-	b := new(events)
 	type pending struct {
 		ce           *content.Event
 		platforms    []*Platform

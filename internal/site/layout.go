@@ -154,7 +154,7 @@ type PagerLink struct {
 // layout decides every page the build writes, and reports two pages at
 // one URL. It returns every page but the events' own, which are only
 // claimed (see EventPage).
-func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
+func (s *Site) layout(aliases []alias, b *blocks, errs *content.ErrorList) []*Page {
 	var pages []*Page
 	s.urls = make(map[string]bool)
 	owner := map[string]string{} // URL → what claimed it, for collision messages
@@ -184,7 +184,7 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 	delete(owner, "")
 	add(&Page{Kind: KindHome, URL: "", Title: s.Config.Title}, "vitrine's home page", 0)
 	delete(owner, timelinePath)
-	for _, p := range paginate(KindTimeline, timelinePath, "Timeline", s.Events, s.Config.PageSize) {
+	for _, p := range b.paginate(KindTimeline, timelinePath, "Timeline", s.Events, s.Config.PageSize) {
 		add(p, "vitrine's timeline", 0)
 	}
 
@@ -205,7 +205,7 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 		if pl.Profile != nil {
 			src, by = &pl.Profile.Source, pl.Profile.Path
 		}
-		for i, p := range paginate(KindPlatform, pl.URL, pl.Name, pl.Events, s.Config.PageSize) {
+		for i, p := range b.paginate(KindPlatform, pl.URL, pl.Name, pl.Events, s.Config.PageSize) {
 			p.Platform = pl
 			if i == 0 {
 				p.Source = src
@@ -231,7 +231,7 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 		if in.Profile != nil {
 			src, by = &in.Profile.Source, in.Profile.Path
 		}
-		for i, p := range paginate(KindInstitution, in.URL, in.Name, in.Events, s.Config.PageSize) {
+		for i, p := range b.paginate(KindInstitution, in.URL, in.Name, in.Events, s.Config.PageSize) {
 			p.Institution = in
 			if i == 0 {
 				p.Source = src
@@ -249,7 +249,7 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 		add(p, "vitrine's tag index", 0)
 	}
 	for _, t := range s.Tags {
-		for _, p := range paginate(KindTag, t.URL, t.Name, t.Events, s.Config.PageSize) {
+		for _, p := range b.paginate(KindTag, t.URL, t.Name, t.Events, s.Config.PageSize) {
 			p.Tag = t
 			add(p, "tag "+strconv.Quote(t.Name), 0)
 		}
@@ -263,14 +263,18 @@ func (s *Site) layout(aliases []alias, errs *content.ErrorList) []*Page {
 
 	for _, a := range aliases {
 		e := a.event
-		add(&Page{Kind: KindAlias, URL: a.url, Title: e.Title, Target: e.URL, Event: e}, e.Path, a.line)
+		p := b.pages.one()
+		url := a.url
+		b.pack([]*string{&url})
+		*p = Page{Kind: KindAlias, URL: url, Title: e.Title, Target: e.URL, Event: e}
+		add(p, e.Path, a.line)
 	}
 	return pages
 }
 
 // paginate splits events into list pages of size n at base, base/page/2/, …
 // An empty list still has its first page.
-func paginate(kind, base, title string, events []*Event, n int) []*Page {
+func (b *blocks) paginate(kind, base, title string, events []*Event, n int) []*Page {
 	total := max(1, (len(events)+n-1)/n)
 	var scale int64
 	for _, e := range events {
@@ -279,22 +283,20 @@ func paginate(kind, base, title string, events []*Event, n int) []*Page {
 		}
 	}
 	// The model keeps every list page for the whole build, some 30,000
-	// at 100,000 events: the pages of a list are one block, and each
-	// page's URL and title one string.
-	block := make([]Page, total)
-	pages := make([]*Page, total)
-	for i := range pages {
+	// at 100,000 events: they are cut from blocks, like the events.
+	for i := range total {
 		lo, hi := i*n, min(len(events), (i+1)*n)
 		url, t := base, title
 		if i > 0 {
 			url, t = pageURL(base, i+1), title+" (page "+strconv.Itoa(i+1)+")"
-			pack([]*string{&url, &t})
+			b.pack([]*string{&url, &t})
 		}
-		block[i] = Page{Kind: kind, URL: url, Title: t, Items: events[lo:hi],
+		p := b.pages.one()
+		*p = Page{Kind: kind, URL: url, Title: t, Items: events[lo:hi],
 			Scale: scale, list: listPos{base, i + 1, total}}
-		pages[i] = &block[i]
+		b.pagesOf.add(p)
 	}
-	return pages
+	return b.pagesOf.cut()
 }
 
 func paginateNames(kind, base, title string, names []Entry) []*Page {

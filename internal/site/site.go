@@ -119,13 +119,12 @@ type Site struct {
 // allocations on every use, on every page. What only building the model
 // needs (the aliases, which become pages of their own, and the lines of
 // most keys) is left behind: an archive of 100,000 events keeps as many
-// Events for the whole build, and each fits Go's 480-byte size class
-// (a test holds it there). For the same reason what only the event's
+// Events for the whole build, and each is at most 480 bytes (a test
+// holds it there). For the same reason what only the event's
 // own page shows is worked out when asked for (Nav), or kept in the
 // Event itself rather than in objects of its own (Related); and the
-// rest is in as few objects as can be (see blocks.go): the event's text
-// is parts of one string, its lists and figures parts of blocks shared
-// by many events. The lists are full (their capacity is their length):
+// rest is in as few objects as can be (see blocks.go): the Event, its
+// text, lists and figures are parts of blocks shared by many events. The lists are full (their capacity is their length):
 // appending to one makes a copy.
 type Event struct {
 	// The fields pages show, those they read most first: text/template
@@ -161,11 +160,11 @@ type Event struct {
 	imageLine int32                   // line of the image key
 }
 
-// newEvent copies what the site keeps of ce: its text into one string,
-// its lists (but the names the index resolves) and figures into the
-// blocks of b. base is the site's base path, for the image's URL.
-func newEvent(ce *content.Event, base string, b *events) *Event {
-	e := &Event{
+// newEvent copies what the site keeps of ce into the blocks of b: its
+// text, its lists (but the names the index resolves) and figures. base is the site's base path, for the image's URL.
+func newEvent(ce *content.Event, base string, b *blocks) *Event {
+	e := b.events.one()
+	*e = Event{
 		Source: ce.Source, Title: ce.Title, Date: ce.Date,
 		City: ce.City, Country: ce.Country, Duration: ce.Duration,
 		Hosts: b.names.copyOf(ce.Hosts), Highlights: b.names.copyOf(ce.Highlights), Language: b.names.copyOf(ce.Language),
@@ -185,7 +184,7 @@ func newEvent(ce *content.Event, base string, b *events) *Event {
 	for i := range e.Sources {
 		text = append(text, &e.Sources[i].Title, &e.Sources[i].URL)
 	}
-	pack(text)
+	b.pack(text)
 	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
 	e.Summary = e.SummaryKey
 	if local == "" {
@@ -319,9 +318,10 @@ func New(a *content.Archive, opts Options) (*Site, error) {
 		errs = append(errs, content.Errorf(content.ConfigFile, 0, "base URL: %v", err))
 	}
 
-	aliases := s.index(a, &errs)
+	b := new(blocks)
+	aliases := s.index(a, b, &errs)
 	s.link()
-	s.pages = s.layout(aliases, &errs)
+	s.pages = s.layout(aliases, b, &errs)
 	return s, errs.Err()
 }
 

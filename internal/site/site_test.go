@@ -263,7 +263,7 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 			}
 		}
 	}
-	se := newEvent(ce, "/", new(events))
+	se := newEvent(ce, "/", new(blocks))
 	if se.ImageLine() != ce.Lines.Image {
 		t.Errorf("ImageLine: newEvent gives %d, want %d", se.ImageLine(), ce.Lines.Image)
 	}
@@ -287,9 +287,9 @@ func TestNewEventCopiesEveryField(t *testing.T) {
 	}
 }
 
-// TestEventSize holds an Event to Go's 480-byte size class: a build of
-// 100,000 events keeps as many for its whole length, and the next class
-// up is 512 bytes, some 3 MB more.
+// TestEventSize holds an Event to 480 bytes: a build of 100,000 events
+// keeps as many for its whole length, side by side in blocks, so each
+// byte more is 100 KB more for the collector to mark.
 func TestEventSize(t *testing.T) {
 	if got := unsafe.Sizeof(Event{}); got > 480 {
 		t.Errorf("site.Event is %d bytes, want at most 480", got)
