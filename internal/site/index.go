@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/vitrine-archive/vitrine/internal/block"
 	"github.com/vitrine-archive/vitrine/internal/content"
 )
 
@@ -125,15 +126,15 @@ func (s *Site) index(a *content.Archive, b *blocks, errs *content.ErrorList) []a
 		for _, name := range ce.Platforms {
 			addOnce(&b.platforms, platforms.get(name, ce.Path, ce.Lines.Platform, errs))
 		}
-		n.platforms = b.platforms.cut()
+		n.platforms = b.platforms.Cut()
 		for _, name := range ce.Institutions {
 			addOnce(&b.institutions, insts.get(name, ce.Path, ce.Lines.Institution, errs))
 		}
-		n.institutions = b.institutions.cut()
+		n.institutions = b.institutions.Cut()
 		for _, name := range ce.Tags {
 			addOnce(&b.tags, tags.get(name, ce.Path, ce.Lines.Tags, errs))
 		}
-		n.tags = b.tags.cut()
+		n.tags = b.tags.Cut()
 		kept = append(kept, n)
 	}
 	slices.SortFunc(kept, func(x, y pending) int { return compareEvents(x.ce, y.ce) })
@@ -213,9 +214,9 @@ func appendSized(list []*Event, e *Event, n int) []*Event {
 }
 
 // addOnce adds t to the slice b is making, unless it is already there.
-func addOnce[T comparable](b *block[T], t T) {
-	if !slices.Contains(b.made(), t) {
-		b.add(t)
+func addOnce[T comparable](b *block.Of[T], t T) {
+	if !slices.Contains(b.Made(), t) {
+		b.Add(t)
 	}
 }
 

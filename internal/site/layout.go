@@ -263,9 +263,9 @@ func (s *Site) layout(aliases []alias, b *blocks, errs *content.ErrorList) []*Pa
 
 	for _, a := range aliases {
 		e := a.event
-		p := b.pages.one()
+		p := b.pages.New()
 		url := a.url
-		b.pack([]*string{&url})
+		b.text.Pack(&url)
 		*p = Page{Kind: KindAlias, URL: url, Title: e.Title, Target: e.URL, Event: e}
 		add(p, e.Path, a.line)
 	}
@@ -289,14 +289,14 @@ func (b *blocks) paginate(kind, base, title string, events []*Event, n int) []*P
 		url, t := base, title
 		if i > 0 {
 			url, t = pageURL(base, i+1), title+" (page "+strconv.Itoa(i+1)+")"
-			b.pack([]*string{&url, &t})
+			b.text.Pack(&url, &t)
 		}
-		p := b.pages.one()
+		p := b.pages.New()
 		*p = Page{Kind: kind, URL: url, Title: t, Items: events[lo:hi],
 			Scale: scale, list: listPos{base, i + 1, total}}
-		b.pagesOf.add(p)
+		b.pagesOf.Add(p)
 	}
-	return b.pagesOf.cut()
+	return b.pagesOf.Cut()
 }
 
 func paginateNames(kind, base, title string, names []Entry) []*Page {

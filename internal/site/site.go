@@ -163,13 +163,13 @@ type Event struct {
 // newEvent copies what the site keeps of ce into the blocks of b: its
 // text, its lists (but the names the index resolves) and figures. base is the site's base path, for the image's URL.
 func newEvent(ce *content.Event, base string, b *blocks) *Event {
-	e := b.events.one()
+	e := b.events.New()
 	*e = Event{
 		Source: ce.Source, Title: ce.Title, Date: ce.Date,
 		City: ce.City, Country: ce.Country, Duration: ce.Duration,
-		Hosts: b.names.copyOf(ce.Hosts), Highlights: b.names.copyOf(ce.Highlights), Language: b.names.copyOf(ce.Language),
+		Hosts: b.names.Copy(ce.Hosts), Highlights: b.names.Copy(ce.Highlights), Language: b.names.Copy(ce.Language),
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: b.sources.copyOf(ce.Sources), Lang: ce.Lang, Params: ce.Params,
+		Sources: b.sources.Copy(ce.Sources), Lang: ce.Lang, Params: ce.Params,
 		URL: EventURL(ce.Slug), SummaryKey: ce.Summary,
 		imageLine: int32(ce.Lines.Image),
 	}
@@ -184,19 +184,19 @@ func newEvent(ce *content.Event, base string, b *blocks) *Event {
 	for i := range e.Sources {
 		text = append(text, &e.Sources[i].Title, &e.Sources[i].URL)
 	}
-	b.pack(text)
+	b.text.Pack(text...)
 	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
 	e.Summary = e.SummaryKey
 	if local == "" {
 		e.ImageURL = e.Image
 	}
 	if ce.Viewers != nil {
-		b.figures.add(*ce.Viewers)
+		b.figures.Add(*ce.Viewers)
 	}
 	if ce.Interactions != nil {
-		b.figures.add(*ce.Interactions)
+		b.figures.Add(*ce.Interactions)
 	}
-	figures := b.figures.cut()
+	figures := b.figures.Cut()
 	if ce.Viewers != nil {
 		e.Viewers, figures = &figures[0], figures[1:]
 	}
