@@ -80,8 +80,9 @@ func BenchmarkParseEvent(b *testing.B) {
 			b.Fatal(perr)
 		}
 		b.ReportAllocs()
+		var k keeper
 		for b.Loop() {
-			d := &decoder{path: name}
+			d := &decoder{path: name, keep: &k}
 			decodeEvent(d, doc, "event-00042")
 			if len(d.errs) > 0 {
 				b.Fatal(d.errs)

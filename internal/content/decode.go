@@ -20,6 +20,7 @@ import (
 type decoder struct {
 	path string
 	errs ErrorList
+	keep *keeper // the loading goroutine's, for decodeEvent; nil for site.yaml
 }
 
 func (d *decoder) errorf(line int, format string, args ...any) {
@@ -294,7 +295,10 @@ func (d *decoder) slug(key string, v *value) string {
 	return s
 }
 
-// params converts a free map into plain Go values for templates.
+// params converts a free map into plain Go values for templates. Its
+// keys and texts are kept once, as with name: files repeat them, and a
+// map of them is the one part of an event that is not copied into the
+// loader's blocks (keeper), so the fewer objects it holds the better.
 func (d *decoder) params(key string, v *value) map[string]any {
 	if v.kind != mapValue {
 		d.errorf(v.line, "%s: want a map of names to values, got %s", key, v.describe())
@@ -308,7 +312,7 @@ func plain(v *value) any {
 	case mapValue:
 		m := make(map[string]any, len(v.keys))
 		for i, k := range v.keys {
-			m[k] = plain(v.items[i])
+			m[intern(k)] = plain(v.items[i])
 		}
 		return m
 	case listValue:
@@ -334,5 +338,5 @@ func plain(v *value) any {
 			return b
 		}
 	}
-	return v.text
+	return intern(v.text)
 }

@@ -90,14 +90,19 @@ func loadDir[T any](fsys fs.FS, dir string, limit int64, parallel bool,
 	paths, errs := markdownFiles(fsys, dir)
 	out := make([]*T, len(paths))
 	perFile := make([]ErrorList, len(paths))
-	work := func(i int) {
+	workers := 1
+	if parallel {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	keepers := make([]keeper, workers)
+	work := func(w, i int) {
 		p := paths[i]
 		doc, err := readDocument(fsys, p, limit)
 		if err != nil {
 			perFile[i] = ErrorList{err}
 			return
 		}
-		d := &decoder{path: p}
+		d := &decoder{path: p, keep: &keepers[w]}
 		name := strings.TrimSuffix(path.Base(p), ".md")
 		t := decode(d, doc, name)
 		if len(d.errs) > 0 {
@@ -105,10 +110,6 @@ func loadDir[T any](fsys fs.FS, dir string, limit int64, parallel bool,
 			return
 		}
 		out[i] = t
-	}
-	workers := 1
-	if parallel {
-		workers = runtime.GOMAXPROCS(0)
 	}
 	forEach(len(paths), workers, work)
 	docs := out[:0]
@@ -121,11 +122,12 @@ func loadDir[T any](fsys fs.FS, dir string, limit int64, parallel bool,
 	return docs, errs
 }
 
-// forEach calls f(0..n-1) on up to workers goroutines and waits for all.
-func forEach(n, workers int, f func(i int)) {
+// forEach calls f(w, 0..n-1) on up to workers goroutines and waits for
+// all; w is the calling goroutine's number, from 0 to workers-1.
+func forEach(n, workers int, f func(w, i int)) {
 	if workers <= 1 || n < 2 {
 		for i := 0; i < n; i++ {
-			f(i)
+			f(0, i)
 		}
 		return
 	}
@@ -138,7 +140,7 @@ func forEach(n, workers int, f func(i int)) {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
+				f(w, i)
 			}
 		}()
 	}
@@ -275,7 +277,10 @@ func decodeEvent(d *decoder, doc *document, name string) *Event {
 	if e.Image != "" && e.ImageAlt == "" {
 		d.errorf(doc.fields.line, "image %q has no image_alt: describe the image for readers who cannot see it", e.Image)
 	}
-	return e
+	if len(d.errs) > 0 {
+		return e // dropped
+	}
+	return d.keep.event(e)
 }
 
 func decodePlatform(d *decoder, doc *document, name string) *Platform {

@@ -120,13 +120,14 @@ var configSchema = schema[Config]{
 }
 
 // names decodes a list of names (institutions, platforms, tags): each
-// must give a non-empty slug.
+// must give a non-empty slug. One copy of each is kept, as with name.
 func (d *decoder) names(key string, v *value, e *Event) []string {
 	list := d.strs(key, v)
-	for _, n := range list {
+	for i, n := range list {
 		if Slugify(n) == "" {
 			d.errorf(v.line, "%s: %q has no letter or digit to make a URL from", key, n)
 		}
+		list[i] = intern(n)
 	}
 	return list
 }
