@@ -600,7 +600,7 @@ func staticFiles(src, theme fs.FS) (map[string]staticFile, error) {
 // MemoryLimit suggests a soft memory limit (for debug.SetMemoryLimit)
 // for building the site at source: a base for the theme, the renderer
 // and buffers, and a share per event file for its place in the model
-// (about 1.7 KB live at 100,000 events) with room for the garbage
+// (about 1.6 KB live at 100,000 events) with room for the garbage
 // collector to work. The command lets the heap grow to it while the
 // content loads (see GCPercent); while pages are rendered, the
 // collector's own pace keeps the heap of a small archive lower, and the
