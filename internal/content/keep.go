@@ -5,13 +5,14 @@ import "github.com/vitrine-archive/vitrine/internal/block"
 // A keeper holds the blocks that the events a loader's goroutine decodes
 // are copied into (see package block), one per goroutine.
 //
-// Decoding an event leaves some fifty times its size in garbage (the
-// YAML parser's), and what it keeps would otherwise sit among it, spread
-// thinly over spans that the garbage collector cannot free while one of
-// its objects lives. At 100,000 events the loaded archive then took 320
-// MB of spans for 133 MB of objects, all of which the memory limit
-// counted while the site's model was made beside it. Copied into blocks,
-// the decoded event and what it kept from the parser become garbage too.
+// Decoding an event leaves some thirty times what it keeps in garbage
+// (the YAML parser's), and what it keeps would otherwise sit among it,
+// spread thinly over spans that the garbage collector cannot free while
+// one of their objects lives. At 100,000 events the loaded archive then
+// took 320 MB of spans for 133 MB of objects, all of which the memory
+// limit counted while the site's model was made beside it; copied into
+// blocks, about 165 MB. The decoded event and what it kept from the
+// parser become garbage with the rest.
 type keeper struct {
 	events  block.Of[Event]
 	strs    block.Of[string]
