@@ -23,7 +23,8 @@ type keeper struct {
 
 // event returns a copy of e cut from k's blocks. Names (of cities,
 // platforms, hosts, …) are shared between events already, and only the
-// lists of them are copied.
+// lists of them are copied; params stay the maps the decoder made (see
+// params).
 func (k *keeper) event(e *Event) *Event {
 	c := k.events.New()
 	*c = *e
