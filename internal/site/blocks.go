@@ -1,9 +1,6 @@
 package site
 
-import (
-	"github.com/vitrine-archive/vitrine/internal/block"
-	"github.com/vitrine-archive/vitrine/internal/content"
-)
+import "github.com/vitrine-archive/vitrine/internal/block"
 
 // blocks holds the blocks site.New cuts the model from (see package
 // block). The model keeps every event and list page for the whole build,
@@ -12,7 +9,9 @@ import (
 // left in the archive's spans, and keep those spans in use, mostly
 // empty, once the archive is dropped (72 MB at 100,000 events). Cut from
 // blocks, it took the collector's CPU time at 100,000 events from
-// 15–16.5 s to 10 s, and its cycles from 63–65 to 59–61.
+// 15–16.5 s to 10 s, and its cycles from 63–65 to 59–61. (The text,
+// sources and figures of events are in the loader's blocks, which the
+// model shares: see newEvent.)
 type blocks struct {
 	events       block.Of[Event]
 	pages        block.Of[Page]
@@ -21,7 +20,5 @@ type blocks struct {
 	institutions block.Of[*Institution]
 	tags         block.Of[*Tag]
 	names        block.Of[string] // hosts, highlights, languages
-	sources      block.Of[content.Citation]
-	figures      block.Of[int64] // viewers and interactions
-	text         block.Text
+	text         block.Text       // URLs and list pages' titles
 }

@@ -264,9 +264,7 @@ func (s *Site) layout(aliases []alias, b *blocks, errs *content.ErrorList) []*Pa
 	for _, a := range aliases {
 		e := a.event
 		p := b.pages.New()
-		url := a.url
-		b.text.Pack(&url)
-		*p = Page{Kind: KindAlias, URL: url, Title: e.Title, Target: e.URL, Event: e}
+		*p = Page{Kind: KindAlias, URL: a.url, Title: e.Title, Target: e.URL, Event: e}
 		add(p, e.Path, a.line)
 	}
 	return pages

@@ -124,8 +124,9 @@ type Site struct {
 // own page shows is worked out when asked for (Nav), or kept in the
 // Event itself rather than in objects of its own (Related); and the
 // rest is in as few objects as can be (see blocks.go): the Event, its
-// text, lists and figures are parts of blocks shared by many events. The lists are full (their capacity is their length):
-// appending to one makes a copy.
+// text, lists and figures are parts of blocks shared by many events.
+// The lists are full (their capacity is their length): appending to one
+// makes a copy.
 type Event struct {
 	// The fields pages show, those they read most first: text/template
 	// finds a field by comparing the names of the fields before it.
@@ -160,16 +161,22 @@ type Event struct {
 	imageLine int32                   // line of the image key
 }
 
-// newEvent copies what the site keeps of ce into the blocks of b: its
-// text, its lists (but the names the index resolves) and figures. base is the site's base path, for the image's URL.
+// newEvent makes the Event of ce in the blocks of b. What the loader
+// already keeps in blocks of its own (see content.Load) is shared rather
+// than copied: the text, the sources and the figures, which are what
+// those blocks hold, but for the slug and the aliases. What the site
+// makes or keeps a part of is cut from b: the Event, its URLs and its
+// lists of names (but those the index resolves). base is the site's base
+// path, for the image's URL.
 func newEvent(ce *content.Event, base string, b *blocks) *Event {
 	e := b.events.New()
 	*e = Event{
 		Source: ce.Source, Title: ce.Title, Date: ce.Date,
 		City: ce.City, Country: ce.Country, Duration: ce.Duration,
+		Viewers: ce.Viewers, Interactions: ce.Interactions,
 		Hosts: b.names.Copy(ce.Hosts), Highlights: b.names.Copy(ce.Highlights), Language: b.names.Copy(ce.Language),
 		Image: ce.Image, ImageAlt: ce.ImageAlt, ImageCredit: ce.ImageCredit,
-		Sources: b.sources.Copy(ce.Sources), Lang: ce.Lang, Params: ce.Params,
+		Sources: ce.Sources, Lang: ce.Lang, Params: ce.Params,
 		URL: EventURL(ce.Slug), SummaryKey: ce.Summary,
 		imageLine: int32(ce.Lines.Image),
 	}
@@ -177,32 +184,12 @@ func newEvent(ce *content.Event, base string, b *blocks) *Event {
 	if local != "" {
 		e.ImageURL = base + local
 	}
-	// The rest (the city, country, image credit and languages, the
-	// sources' publishers and languages) is text that content keeps one
-	// copy of for every file, and is shared.
-	text := []*string{&e.Path, &e.URL, &e.Title, &e.SummaryKey, &e.Image, &e.ImageAlt, &e.ImageURL}
-	for i := range e.Sources {
-		text = append(text, &e.Sources[i].Title, &e.Sources[i].URL)
-	}
-	b.text.Pack(text...)
-	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
-	e.Summary = e.SummaryKey
+	b.text.Pack(&e.URL, &e.ImageURL)
 	if local == "" {
 		e.ImageURL = e.Image
 	}
-	if ce.Viewers != nil {
-		b.figures.Add(*ce.Viewers)
-	}
-	if ce.Interactions != nil {
-		b.figures.Add(*ce.Interactions)
-	}
-	figures := b.figures.Cut()
-	if ce.Viewers != nil {
-		e.Viewers, figures = &figures[0], figures[1:]
-	}
-	if ce.Interactions != nil {
-		e.Interactions = &figures[0]
-	}
+	e.Slug = e.URL[len(eventsPrefix) : len(e.URL)-1]
+	e.Summary = e.SummaryKey
 	return e
 }
 
