@@ -36,7 +36,7 @@ type Of[T any] struct {
 func (b *Of[T]) Add(t T) {
 	if b.n == len(b.free) {
 		// Out of room: the slice so far moves to a new block.
-		f := make([]T, max(Bytes/int(unsafe.Sizeof(t))+1, 2*b.n))
+		f := make([]T, max(Bytes/max(1, int(unsafe.Sizeof(t)))+1, 2*b.n))
 		copy(f, b.free[:b.n])
 		b.free = f
 	}
