@@ -8,8 +8,9 @@
 #
 # Environment:
 #   GO         the go command (default go)
-#   RUNS       runs of each build per size (default 3, or 1 from 100,000 events);
-#              the table shows the median, with the range when RUNS > 1
+#   RUNS       runs of each build per size (default 3); the table shows the
+#              median, with the range when RUNS > 1. Hugo runs once from
+#              100,000 events (it takes some 25 minutes there)
 #   BENCH_DIR  where corpora (cached across runs), binaries and output go
 #              (default /dev/shm/vitrine-bench on a tmpfs, else a temp folder)
 #   HUGO       the hugo command (default: hugo from PATH; empty to skip Hugo)
@@ -93,21 +94,22 @@ measure() {
 	awk -v p="$pages" '{ printf "%s %.2f %d %d\n", $1, $2 + $3, $4, p }' "$t" >>"$BENCH_DIR/$name.runs"
 }
 
-# summary NAME prints: wall_median wall_min wall_max cpu_median rss_median_mb (10^6 bytes: GNU time counts KiB) pages
+# summary NAME prints: wall_median wall_min wall_max cpu_median rss_median_mb pages rss_max_mb
+# (MB of 10^6 bytes: GNU time counts KiB)
 summary() {
 	sort -n "$BENCH_DIR/$1.runs" | awk '
-		{ wall[NR] = $1; cpu[NR] = $2; rss[NR] = $3; pages = $4 }
+		{ wall[NR] = $1; cpu[NR] = $2; rss[NR] = $3; pages = $4; if ($3 > top) top = $3 }
 		function median(a, n,   i, j, t, b) {
 			for (i = 1; i <= n; i++) b[i] = a[i]
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
 			return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
 		}
-		END { printf "%.2f %.2f %.2f %.2f %.0f %d\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) * 1024 / 1e6, pages }'
+		END { printf "%.2f %.2f %.2f %.2f %.0f %d %.0f\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) * 1024 / 1e6, pages, top * 1024 / 1e6 }'
 }
 
 row() { # row N LABEL NAME
 	local wm wmin wmax cpu rss pages range=""
-	read -r wm wmin wmax cpu rss pages < <(summary "$3")
+	read -r wm wmin wmax cpu rss pages _ < <(summary "$3")
 	[ "$wmin" = "$wmax" ] || range="($wmin-$wmax)"
 	printf "%-8s %-17s %7.2f %-13s %7.2f %7d %9.0f %8d\n" "$1" "$2" "$wm" "$range" "$cpu" "$pages" \
 		"$(awk -v p="$pages" -v w="$wm" 'BEGIN { print (w > 0 ? p / w : 0) }')" "$rss"
@@ -116,7 +118,7 @@ row() { # row N LABEL NAME
 # bracket times a 10,000-event build (when that size is benched too)
 # just before and just after each build of 100,000 events or more: this
 # VM's speed can drift by a third within minutes, so the ratio of the two
-# sizes is also given against builds of the same minutes.
+# sizes is taken, run by run, against builds of the same minutes.
 bracket() {
 	local small=$BENCH_DIR/corpus-$gen_key/10000 dest=$BENCH_DIR/out/bracket
 	[ "$1" -ge 100000 ] && [ -n "${wall_by_size[10000]:-}" ] && [ -f "$small/done" ] || return 0
@@ -147,7 +149,7 @@ for n in "${sizes[@]}"; do
 		printf "%-8s vitrine build: %s instructions\n" "$n" "${irefs:?valgrind gave no count}"
 		continue
 	fi
-	runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+	runs=${RUNS:-3}
 	vout=$BENCH_DIR/out/vitrine-$n hout=$BENCH_DIR/out/hugo-$n
 	rm -f "$BENCH_DIR"/*.runs
 	hugo_failed=
@@ -165,7 +167,7 @@ for n in "${sizes[@]}"; do
 		# The largest list page: any page but an event's own, an alias or a static file.
 		largest=$(cd "$vout" && find . -name '*.html' -not -path './events/*' -printf '%s %P\n' | sort -n | tail -1)
 		rm -rf "$vout" # a tmpfs holds it in memory, which Hugo needs
-		if [ -n "$HUGO" ] && [ -z "$hugo_failed" ]; then
+		if [ -n "$HUGO" ] && [ -z "$hugo_failed" ] && { [ "$r" = 1 ] || [ "$n" -lt 100000 ]; }; then
 			rm -rf "$hout"
 			measure hugo "$hout" "$HUGO" --minify --quiet -s "$src/hugo" -d "$hout" --cacheDir "$BENCH_DIR/hugo-cache" || hugo_failed=1
 			rm -rf "$hout"
@@ -178,11 +180,15 @@ for n in "${sizes[@]}"; do
 	row "$n" "vitrine -force" forced
 	if [ -s "$BENCH_DIR/bracket.runs" ]; then
 		row 10000 "vitrine, around" bracket
-		read -r bracket_wall _ < <(summary bracket)
+		# Each run's build against the mean of the two just around it.
+		paired=$(awk 'NR == FNR { v[FNR] = $1; next } FNR % 2 { b = $1; next } { print v[FNR / 2] / ((b + $1) / 2) }' \
+			"$BENCH_DIR/vitrine.runs" "$BENCH_DIR/bracket.runs" | sort -n | awk '
+			{ r[NR] = $1 }
+			END { printf "%.1f %.1f %.1f %d", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, r[1], r[NR], NR }')
 	fi
-	read -r vwall _ _ vcpu vrss _ < <(summary vitrine)
+	read -r vwall _ _ vcpu vrss _ vtop < <(summary vitrine)
 	wall_by_size[$n]=$vwall
-	rss[$n]=$vrss
+	rss[$n]=$vtop
 	[ -z "$hugo_failed" ] || printf "%-8s %s\n" "$n" "hugo failed (above): no ratio at this size"
 	if [ -n "$HUGO" ] && [ -s "$BENCH_DIR/hugo.runs" ]; then
 		row "$n" hugo hugo
@@ -204,10 +210,10 @@ done
 
 if [ -n "${wall_by_size[10000]:-}" ] && [ -n "${wall_by_size[100000]:-}" ]; then
 	echo
-	awk -v a="${wall_by_size[10000]}" -v b="${wall_by_size[100000]}" -v r="${rss[100000]}" 'BEGIN {
-		printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x), peak RSS %d MB (target < 600 MB)\n", b / a, r }'
-	if [ -n "${bracket_wall:-}" ]; then
-		awk -v a="$bracket_wall" -v b="${wall_by_size[100000]}" 'BEGIN {
-			printf "against the 10,000-event builds run just before and after it (\"around\", median %.2f s): %.1fx\n", a, b / a }'
+	read -r pm pmin pmax pn <<<"${paired:-}"
+	if [ -n "${pm:-}" ]; then
+		printf "100,000 events took %sx the 10,000-event wall time (target <= 11x): each build against the 10,000-event builds just before and after it, median of %s runs (%s-%s)\n" "$pm" "$pn" "$pmin" "$pmax"
 	fi
+	awk -v a="${wall_by_size[10000]}" -v b="${wall_by_size[100000]}" -v r="${rss[100000]}" 'BEGIN {
+		printf "the medians of the two sizes give %.1fx (minutes apart); peak RSS at 100,000 events %d MB at most (target < 600 MB)\n", b / a, r }'
 fi
