@@ -224,7 +224,7 @@ if [ -n "${wall_by_size[10000]:-}" ] && [ -n "${wall_by_size[100000]:-}" ]; then
 		awk -v a="$around_wall" -v b="${wall_by_size[100000]}" -v n="$around_n" -v pn="$pn" -v run="${pm}x (${pmin}-${pmax}x)" 'BEGIN {
 			printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x): the median of the %d builds against that of the %d 10,000-event builds run just before and after them; run by run %s\n", b / a, pn, n, (pn > 1 ? run : pm "x") }'
 	else
-		echo "(no 10,000-event builds around the 100,000-event ones, which bench the 10,000 first: the ratio below is the measure, against the target of 11x)"
+		echo "no 10,000-event builds were run around the 100,000-event ones (list 10000 before 100000 for that): the ratio below, target <= 11x, is then the measure"
 	fi
 	awk -v a="${wall_by_size[10000]}" -v b="${wall_by_size[100000]}" -v r="${rss[100000]}" 'BEGIN {
 		printf "the medians of the two sizes'"'"' own builds give %.1fx (minutes apart); peak RSS at 100,000 events %d MB at most (target < 600 MB)\n", b / a, r }'
