@@ -108,6 +108,12 @@ summary() {
 		END { printf "%.2f %.2f %.2f %.2f %.0f %d %.0f\n", median(wall, NR), wall[1], wall[NR], median(cpu, NR), median(rss, NR) * 1024 / 1e6, pages, top * 1024 / 1e6 }'
 }
 
+# spread reads numbers, one a line, and prints: median min max count.
+spread() {
+	sort -g | awk '{ r[NR] = $1 }
+		END { printf "%g %g %g %d\n", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, r[1], r[NR], NR }'
+}
+
 row() { # row N LABEL NAME
 	local wm wmin wmax cpu rss pages range=""
 	read -r wm wmin wmax cpu rss pages _ < <(summary "$3")
@@ -190,9 +196,7 @@ for n in "${sizes[@]}"; do
 		around_n=$(wc -l <"$BENCH_DIR/bracket.runs")
 		# Each run's build against the mean of the two just around it.
 		paired=$(awk 'NR == FNR { v[FNR] = $1; next } FNR % 2 { b = $1; next } { print v[FNR / 2] / ((b + $1) / 2) }' \
-			"$BENCH_DIR/vitrine.runs" "$BENCH_DIR/bracket.runs" | sort -n | awk '
-			{ r[NR] = $1 }
-			END { printf "%.1f %.1f %.1f %d", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, r[1], r[NR], NR }')
+			"$BENCH_DIR/vitrine.runs" "$BENCH_DIR/bracket.runs" | spread)
 	fi
 	read -r vwall _ _ vcpu vrss _ vtop < <(summary vitrine)
 	wall_by_size[$n]=$vwall
@@ -207,9 +211,8 @@ for n in "${sizes[@]}"; do
 		# less than a minute apart), so that the VM's drift between runs
 		# cancels out: the median, and the range, of the runs' ratios.
 		if [ "$(wc -l <"$BENCH_DIR/vitrine.runs")" = "$(wc -l <"$BENCH_DIR/hugo.runs")" ] && [ "$runs" -gt 1 ]; then
-			paste -d' ' "$BENCH_DIR/vitrine.runs" "$BENCH_DIR/hugo.runs" | awk '{ print $1 / $5 }' | sort -n | awk -v n="$n" '
-				{ r[NR] = $1 }
-				END { printf "%-8s %-17s %.2fx wall time, median of the ratios of the %d runs (%.2f-%.2f)\n", n, "  run by run", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, NR, r[1], r[NR] }'
+			read -r m lo hi k < <(paste -d' ' "$BENCH_DIR/vitrine.runs" "$BENCH_DIR/hugo.runs" | awk '{ print $1 / $5 }' | spread)
+			printf "%-8s %-17s %.2fx wall time, median of the ratios of the %d runs (%.2f-%.2f)\n" "$n" "  run by run" "$m" "$k" "$lo" "$hi"
 		fi
 	fi
 	printf "%-8s largest list page: %s KB (%s); target <= 200 KB\n" "$n" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1000 }')" "${largest#* }"
@@ -225,8 +228,10 @@ if [ -n "${wall_by_size[10000]:-}" ] && [ -n "${wall_by_size[100000]:-}" ]; then
 	# all of them, rather than each pair's mean, leaves out.
 	if [ -n "${around_wall:-}" ]; then
 		read -r pm pmin pmax pn <<<"$paired"
-		awk -v a="$around_wall" -v b="${wall_by_size[100000]}" -v n="$around_n" -v pn="$pn" -v run="${pm}x (${pmin}-${pmax}x)" 'BEGIN {
-			printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x): the median of the %d builds against that of the %d 10,000-event builds run just before and after them; run by run %s\n", b / a, pn, n, (pn > 1 ? run : pm "x") }'
+		awk -v a="$around_wall" -v b="${wall_by_size[100000]}" -v n="$around_n" -v pn="$pn" -v pm="$pm" -v lo="$pmin" -v hi="$pmax" 'BEGIN {
+			printf "100,000 events took %.1fx the 10,000-event wall time (target <= 11x): the median of the %d builds against that of the %d 10,000-event builds run just before and after them; run by run %.1fx", b / a, pn, n, pm
+			if (pn > 1) printf " (%.1f-%.1fx)", lo, hi
+			print "" }'
 	else
 		echo "no 10,000-event builds were run around the 100,000-event ones (list 10000 before 100000 for that): the ratio below, target <= 11x, is then the measure"
 	fi
