@@ -70,6 +70,16 @@
 // html/template's escaper, which would return it unchanged, is left out
 // of the actions that print it (see skipSafeEscapes).
 //
+// # Escaping
+//
+// Pages are escaped by html/template, as written. For speed, the
+// templates pages execute have each action's chain of escapers ({{url
+// .URL}} in an href ends with three) fused into one call, with the
+// function before it when it is one of the above (see fuseEscapers);
+// the output is the same byte for byte. The templates as written are
+// executed again when a page fails, so that errors name their lines and
+// functions as written.
+//
 // # Markdown
 //
 // Bodies are CommonMark with GitHub's tables, strikethrough and task
@@ -151,6 +161,7 @@ type Renderer struct {
 	bufs     sync.Pool // *bytes.Buffer
 	writers  sync.Pool // *bufio.Writer, for goldmark
 	skipped  int       // escaper calls left out of the templates (skipSafeEscapes)
+	fused    int       // and those fused with others (fuseEscapers)
 	// fragments holds the output of cached partials; events those given
 	// an event or its card, by the event's index in the site's events.
 	// A map under a lock rather than a sync.Map: a lookup then needs no
@@ -446,16 +457,19 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 	fm := funcs(s)
 	fm["card"] = r.card
 	fm["cached"] = r.cached
-	// When the templates executed are minified, the templates as written
-	// are executed again only to find the line of an error; their
-	// partials run as written too, and uncached.
-	plainFM := fm
+	addFused(fm)
+	// The templates executed are minified when the site minifies, and
+	// their escapers fused (fuseEscapers): the templates as written are
+	// executed again only to find the line of an error, and the names
+	// of its functions; their partials run as written too, and uncached.
+	plainFM := funcs(s)
+	plainFM["card"] = func(e *site.Event, h int, summary bool) (template.HTML, error) {
+		return r.uncached("card", cardData{e, h, summary})
+	}
+	plainFM["cached"] = r.uncached
+	var transform func(string, string) (string, error)
 	if r.min != nil {
-		plainFM = funcs(s)
-		plainFM["card"] = func(e *site.Event, h int, summary bool) (template.HTML, error) {
-			return r.uncached("card", cardData{e, h, summary})
-		}
-		plainFM["cached"] = r.uncached
+		transform = r.min.template
 	}
 	for _, kind := range site.Kinds {
 		name := path.Join(TemplatesDir, kind+".html")
@@ -469,20 +483,18 @@ func New(s *site.Site, src, theme fs.FS, exists func(rel string) bool) (*Rendere
 			continue
 		}
 		r.plain[kind] = t
-		r.pages[kind] = t
-		if r.min != nil {
-			mt, err := parseKind(name, files, fm, r.min.template)
-			if err != nil {
-				return nil, fmt.Errorf("%s: minified template does not parse (a minifier bug; set minify: false): %w", name, err)
-			}
-			r.pages[kind] = mt
+		pt, err := parseKind(name, files, fm, transform)
+		if err != nil {
+			return nil, fmt.Errorf("%s: minified template does not parse (a minifier bug; set minify: false): %w", name, err)
 		}
+		r.pages[kind] = pt
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	for _, kind := range site.Kinds {
 		r.skipped += skipSafeEscapes(r.pages[kind], fm)
+		r.fused += fuseEscapers(r.pages[kind], fm)
 	}
 	return r, nil
 }
@@ -665,11 +677,9 @@ func (r *Renderer) Render(w io.Writer, p *site.Page) (Result, error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := r.pages[p.Kind].Execute(buf, &v); err != nil {
-		// Execute the unminified templates again for the right line.
-		if r.min != nil {
-			if err2 := r.plain[p.Kind].Execute(io.Discard, &v); err2 != nil {
-				err = err2
-			}
+		// Execute the templates as written again for the right line.
+		if err2 := r.plain[p.Kind].Execute(io.Discard, &v); err2 != nil {
+			err = err2
 		}
 		return res, templateError(err, "/"+p.URL)
 	}
