@@ -404,6 +404,13 @@ func TestSiteErrors(t *testing.T) {
 			want:  `templates/tag.html:3: executing "main" at <.Tag.Nmae>: can't evaluate field Nmae in type *site.Tag (rendering /tags/design/ and 2 other pages)`,
 		},
 		{
+			// Named as written, not as the fused call that failed (the
+			// escapers after url are fused with it).
+			name:  "template function given the wrong type",
+			files: map[string]string{"templates/tag.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<a href=\"{{url .Tag.URL}}\">{{plural .Tag.Name \"a\" \"b\"}}</a>\n{{end}}\n"},
+			want:  `templates/tag.html:3: executing "main" at <plural .Tag.Name "a" "b">: error calling plural: not a whole number: string (rendering /tags/design/ and 2 other pages)`,
+		},
+		{
 			name: "execution error in a cached partial",
 			files: map[string]string{
 				"templates/_extra.html": "{{define \"extra\"}}\n<p>\n  {{.Nmae}}\n</p>\n{{end}}\n",
