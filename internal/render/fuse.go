@@ -41,6 +41,7 @@ type chain struct {
 	// For the short ways: what the chain gives for each ASCII character
 	// alone, and whether it leaves characters beyond ASCII as they are.
 	repl    [utf8.RuneSelf]string
+	inert   [utf8.RuneSelf]bool // repl[b] is b
 	unicode bool
 	// htmlAsIs: the chain returns template.HTML as it is, as
 	// html/template's does in text.
@@ -121,6 +122,7 @@ var chains = sync.OnceValue(func() []*chain {
 		c.probe = t
 		for b := range utf8.RuneSelf {
 			c.repl[b] = c.run(string(rune(b)))
+			c.inert[b] = c.repl[b] == string(rune(b))
 		}
 		c.unicode = c.run(nonASCII) == nonASCII
 		c.htmlAsIs = c.run(template.HTML(htmlSample)) == htmlSample
@@ -211,46 +213,43 @@ func (c *chain) number(n int64) string {
 	var buf [20]byte
 	b := strconv.AppendInt(buf[:0], n, 10)
 	for _, d := range b {
-		if c.repl[d] != string(rune(d)) {
+		if !c.inert[d] {
 			return c.run(n)
 		}
 	}
 	return string(b)
 }
 
-// inert reports whether the chain leaves ASCII character b alone.
-func (c *chain) inert(b byte) bool {
-	r := c.repl[b]
-	return len(r) == 1 && r[0] == b
-}
-
 // replace returns s with each character replaced by the chain's output
 // for it; ok is false when s is not valid UTF-8 or holds characters
 // beyond ASCII that the chain does not leave alone.
 func (c *chain) replace(s string) (out string, ok bool) {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && c.inert(s[i]) {
-		i++
-	}
-	if i == len(s) {
-		return s, true // most strings: no copy
-	}
 	var b strings.Builder
-	b.Grow(len(s) + 16)
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
+	done := 0 // s[:done] is written to b, once a character is replaced
+	for i := 0; i < len(s); {
 		ch := s[i]
-		if ch < utf8.RuneSelf {
-			b.WriteString(c.repl[ch])
+		if ch >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !c.unicode || r == utf8.RuneError && size == 1 {
+				return "", false
+			}
+			i += size
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !c.unicode || r == utf8.RuneError && size == 1 {
-			return "", false
+		if !c.inert[ch] {
+			if b.Len() == 0 {
+				b.Grow(len(s) + 16)
+			}
+			b.WriteString(s[done:i])
+			b.WriteString(c.repl[ch])
+			done = i + 1
 		}
-		b.WriteString(s[i : i+size])
-		i += size - 1
+		i++
 	}
+	if done == 0 {
+		return s, true // most strings: no copy
+	}
+	b.WriteString(s[done:])
 	return b.String(), true
 }
 
@@ -264,7 +263,7 @@ func (c *chain) leavesURL(s string) bool {
 		}
 	}
 	for i := 0; i < len(s); i++ {
-		if b := s[i]; b >= utf8.RuneSelf || !c.inert(b) && !(colon && b == ':') {
+		if b := s[i]; b >= utf8.RuneSelf || !c.inert[b] && !(colon && b == ':') {
 			return false
 		}
 	}
