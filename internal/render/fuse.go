@@ -43,6 +43,7 @@ type chain struct {
 	repl    [utf8.RuneSelf]string
 	inert   [utf8.RuneSelf]bool // repl[b] is b
 	unicode bool
+	numbers bool // the chain leaves digits and minus signs alone
 	// htmlAsIs: the chain returns template.HTML as it is, as
 	// html/template's does in text.
 	htmlAsIs bool
@@ -125,6 +126,7 @@ var chains = sync.OnceValue(func() []*chain {
 			c.inert[b] = c.repl[b] == string(rune(b))
 		}
 		c.unicode = c.run(nonASCII) == nonASCII
+		c.numbers = c.run("-0123456789") == "-0123456789"
 		c.htmlAsIs = c.run(template.HTML(htmlSample)) == htmlSample
 		if c.way == byURL {
 			for _, s := range schemes {
@@ -210,14 +212,10 @@ func (c *chain) escape(v any) string {
 // number returns what the chain gives for a whole number, which
 // html/template prints as fmt does.
 func (c *chain) number(n int64) string {
-	var buf [20]byte
-	b := strconv.AppendInt(buf[:0], n, 10)
-	for _, d := range b {
-		if !c.inert[d] {
-			return c.run(n)
-		}
+	if !c.numbers {
+		return c.run(n)
 	}
-	return string(b)
+	return strconv.FormatInt(n, 10)
 }
 
 // replace returns s with each character replaced by the chain's output
