@@ -444,6 +444,13 @@ func TestSiteErrors(t *testing.T) {
 			want:  `static/timeline/index.html: static file would overwrite the generated page /timeline/index.html`,
 		},
 		{
+			// Found while the lists render, where the sitemap is written.
+			name:  "static file over the sitemap",
+			files: map[string]string{"static/sitemap.xml": "<urlset/>"},
+			want:  `static/sitemap.xml: static file would overwrite the generated /sitemap.xml`,
+			exact: true,
+		},
+		{
 			name:  "broken link in a body",
 			files: map[string]string{"content/events/zz.md": "---\ntitle: Z\ndate: 2020\ninstitution: I\nplatform: P\n---\n\nSee [nothing](nothing.md)\nand [javascript](javascript:alert(1)).\n"},
 			want: "content/events/zz.md:8: link to \"nothing.md\": content/events/nothing.md is not a page of this site (missing, misspelled or a draft)\n" +
