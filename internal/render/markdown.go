@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -130,7 +132,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Link:
 			n.Destination = st.resolve(n, n.Destination, src, "link")
 		case *ast.Image:
-			if len(bytes.TrimSpace(plainText(n, src))) == 0 {
+			if len(bytes.TrimSpace(appendPlainText(nil, n, src))) == 0 {
 				st.errorf(n, src, n.Destination, "image %q has no alt text: write ![what it shows](%s)", n.Destination, n.Destination)
 			}
 			n.Destination = st.resolve(n, n.Destination, src, "image")
@@ -267,40 +269,76 @@ func (st *docState) line(n ast.Node, src, dest []byte) int {
 	return st.src.BodyLine + bytes.Count(src[:off], []byte("\n"))
 }
 
-// plainText returns the text of n's inline children, without markup.
-func plainText(n ast.Node, src []byte) []byte {
-	var b bytes.Buffer
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// appendPlainText appends the text of n and its inline children,
+// without markup, to dst and returns it.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
+	switch n := n.(type) {
+	case *ast.Text:
+		dst = append(dst, n.Segment.Value(src)...)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			dst = append(dst, ' ')
 		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+	case *ast.String:
+		dst = append(dst, n.Value...)
+	case *ast.CodeSpan:
+		for s := n.FirstChild(); s != nil; s = s.NextSibling() {
+			if t, ok := s.(*ast.Text); ok {
+				dst = append(dst, t.Segment.Value(src)...)
 			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for s := c.FirstChild(); s != nil; s = s.NextSibling() {
-				if t, ok := s.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
-	})
-	return b.Bytes()
+		return dst
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendPlainText(dst, c, src)
+	}
+	return dst
 }
 
-// firstParagraph returns the plain text of the document's first paragraph.
+// firstParagraph returns the plain text of the document's first
+// paragraph, each run of white space (as strings.Fields finds it) made
+// one space, and none at either end. It is kept for the whole build, so
+// it is made in one allocation of its own.
 func firstParagraph(doc ast.Node, src []byte) string {
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if p, ok := c.(*ast.Paragraph); ok {
-			return strings.Join(strings.Fields(string(plainText(p, src))), " ")
+			var room [1024]byte // most first paragraphs fit
+			return collapseSpace(appendPlainText(room[:0], p, src))
 		}
 	}
 	return ""
 }
+
+// collapseSpace returns text with each run of white space made one
+// space, and none at either end: strings.Join(strings.Fields(text), " ")
+// in one allocation.
+func collapseSpace(text []byte) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false // a space is owed before the next word
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		var white bool
+		if c < utf8.RuneSelf {
+			white = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			white = unicode.IsSpace(r)
+		}
+		switch {
+		case white:
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.Write(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// asciiSpace is the ASCII white space, as unicode.IsSpace has it.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io/fs"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -352,6 +353,55 @@ func TestCollapsePageErrors(t *testing.T) {
 	for i, e := range got {
 		if e.Error() != want[i] {
 			t.Errorf("error %d: got %q, want %q", i, e.Error(), want[i])
+		}
+	}
+}
+
+// TestSummary checks the summary a body gives: its first paragraph as
+// plain text, on one line, with character references decoded.
+func TestSummary(t *testing.T) {
+	body := "# A heading first\n\n  The *Louvre's*   tour [of the\ngalleries](https://example.org)\n" +
+		"with `code`, AT&amp;T  and\u00a0a non-breaking space.  \nNext line.\n\nSecond paragraph.\n"
+	fsys := fstest.MapFS{
+		"content/events/e.md": {Data: []byte(head + "---\n" + body)},
+		"content/site.yaml":   {Data: []byte("title: T\n")},
+	}
+	s, err := loadSite(fsys, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(s, fsys, vitrine.Theme, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Render(new(bytes.Buffer), s.EventPage(s.Events[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The Louvre’s tour of the galleries with code, AT&T and a non-breaking space. Next line."
+	if res.Summary != want {
+		t.Errorf("summary\n got %q\nwant %q", res.Summary, want)
+	}
+}
+
+// TestCollapseSpace checks collapseSpace against what it stands for,
+// strings.Join(strings.Fields(s), " "), on white space of every kind,
+// invalid UTF-8 and random strings of them.
+func TestCollapseSpace(t *testing.T) {
+	pieces := []string{"a", "é", "語", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "\u0085", "\u00a0", "\u2003",
+		"\u3000", "\u200b", "\xff", "\xe2\x80", "x y"}
+	cases := []string{"", " ", "a", " a ", "a  b", "\u00a0a\u3000b\u2028", "\xffa \xe2\x80 b"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, c := range cases {
+		if got, want := collapseSpace([]byte(c)), strings.Join(strings.Fields(c), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", c, got, want)
 		}
 	}
 }
