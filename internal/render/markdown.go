@@ -325,10 +325,9 @@ func collapseSpace(text []byte) string {
 			r, size = utf8.DecodeRune(text[i:])
 			white = unicode.IsSpace(r)
 		}
-		switch {
-		case white:
+		if white {
 			space = b.Len() > 0
-		default:
+		} else {
 			if space {
 				b.WriteByte(' ')
 				space = false
