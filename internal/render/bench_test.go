@@ -5,7 +5,6 @@ import (
 	"io"
 	"testing"
 
-	"github.com/vitrine-archive/vitrine"
 	"github.com/vitrine-archive/vitrine/internal/bench/corpus"
 	"github.com/vitrine-archive/vitrine/internal/site"
 )
@@ -25,14 +24,7 @@ func benchSite(b testing.TB, events, pageSize int) (*site.Site, *Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := loadSite(fsys, site.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := New(s, fsys, vitrine.Theme, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, r := siteAndRenderer(b, fsys)
 	for p := range s.Pages() {
 		if p.Kind != site.KindEvent {
 			continue

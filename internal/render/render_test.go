@@ -23,6 +23,21 @@ func loadSite(fsys fs.FS, opts site.Options) (*site.Site, error) {
 	return site.New(a, opts)
 }
 
+// siteAndRenderer loads the site in fsys and makes its renderer, with
+// the default theme, failing t on any error.
+func siteAndRenderer(t testing.TB, fsys fs.FS) (*site.Site, *Renderer) {
+	t.Helper()
+	s, err := loadSite(fsys, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(s, fsys, vitrine.Theme, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, r
+}
+
 // renderEvent loads a site with the given event file (and config), and
 // renders that event's page.
 func renderEvent(t testing.TB, event, config string) (string, error) {
@@ -262,14 +277,7 @@ func TestCachedPartials(t *testing.T) {
 		"content/events/e.md":  {Data: []byte(head + "---\n")},
 		"templates/_test.html": {Data: []byte(`{{define "stamp"}}[{{.Name}}]{{end}}{{define "pair"}}{{.A.Name}}-{{.B}}{{end}}`)},
 	}
-	s, err := loadSite(fsys, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(s, fsys, vitrine.Theme, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := siteAndRenderer(t, fsys)
 	type named struct{ Name string }
 	x := &named{"first"}
 	check := func(name string, data any, want string) {
@@ -366,14 +374,7 @@ func TestSummary(t *testing.T) {
 		"content/events/e.md": {Data: []byte(head + "---\n" + body)},
 		"content/site.yaml":   {Data: []byte("title: T\n")},
 	}
-	s, err := loadSite(fsys, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(s, fsys, vitrine.Theme, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, r := siteAndRenderer(t, fsys)
 	res, err := r.Render(new(bytes.Buffer), s.EventPage(s.Events[0]))
 	if err != nil {
 		t.Fatal(err)
