@@ -13,7 +13,7 @@
 #              drifts by a tenth from build to build, and the median of five
 #              builds is steadier than that of three); the table shows the
 #              median, with the range when RUNS > 1. Hugo and the forced
-#              rebuild run once from 100,000 events (Hugo takes some 20
+#              rebuild run once from 100,000 events (Hugo takes 10–25
 #              minutes there)
 #   BENCH_DIR  where corpora (cached across runs), binaries and output go
 #              (default /dev/shm/vitrine-bench on a tmpfs, else a temp folder)
@@ -166,7 +166,7 @@ for n in "${sizes[@]}"; do
 	load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 	for ((r = 1; r <= runs; r++)); do
 		# From 100,000 events, what no target compares runs once: the
-		# forced rebuild (a minute) and Hugo (some 20 minutes).
+		# forced rebuild (a minute) and Hugo (10–25 minutes).
 		first_or_small=$([ "$r" = 1 ] || [ "$n" -lt 100000 ] && echo 1 || true)
 		rm -rf "$vout"
 		bracket "$n"
