@@ -316,16 +316,11 @@ func collapseSpace(text []byte) string {
 	b.Grow(len(text))
 	space := false // a space is owed before the next word
 	for i := 0; i < len(text); {
-		c, size := text[i], 1
-		var white bool
-		if c < utf8.RuneSelf {
-			white = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRune(text[i:])
-			white = unicode.IsSpace(r)
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text[i:]) // an invalid byte is RuneError: kept as it is
 		}
-		if white {
+		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 		} else {
 			if space {
@@ -338,6 +333,3 @@ func collapseSpace(text []byte) string {
 	}
 	return b.String()
 }
-
-// asciiSpace is the ASCII white space, as unicode.IsSpace has it.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
